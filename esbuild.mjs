@@ -1,0 +1,81 @@
+// One build, several targets: the extension host bundle, its worker, the CLI, the benchmark,
+// the Svelte webview and the integration suite. Type-checking is separate (`npm run typecheck`).
+import * as esbuild from 'esbuild';
+import sveltePlugin from 'esbuild-svelte';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+  legalComments: production ? 'none' : 'inline',
+};
+
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+
+/** Only entries whose source exists, so the build works while a feature is still being written. */
+const present = (points) => Object.fromEntries(Object.entries(points).filter(([, file]) => existsSync(file)));
+
+const targets = [
+  {
+    ...node,
+    entryPoints: present({
+      extension: 'src/extension.ts',
+      worker: 'src/engine/worker.ts',
+      'preview-worker': 'src/preview/previewWorker.ts',
+      'training-worker': 'src/training/trainingWorker.ts',
+    }),
+    outdir: 'dist',
+    external: ['vscode'],
+  },
+  {
+    ...node,
+    entryPoints: present({ cli: 'src/cli.ts' }),
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: present({ 'webview/main': 'webview/main.ts' }),
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    mainFields: ['svelte', 'browser', 'module', 'main'],
+    conditions: ['svelte', 'browser'],
+    plugins: [sveltePlugin({ compilerOptions: { css: 'external', dev: !production } })],
+  },
+];
+
+if (!production) {
+  // Development-only bundles: never packaged (see .vscodeignore).
+  targets.push(
+    {
+      ...node,
+      entryPoints: present({ bench: 'bench/bench.ts', 'bench-preview': 'bench/preview.ts' }),
+      outdir: 'dist',
+      // tfjs is measured as shipped; bundling it would only slow the build.
+      external: ['@tensorflow/*'],
+    },
+    {
+      ...node,
+      entryPoints: present({ 'test/suite/index': 'test/suite/index.ts' }),
+      outdir: 'dist',
+      external: ['vscode', 'mocha'],
+    },
+  );
+}
+
+const active = targets.filter((t) => Object.keys(t.entryPoints).length > 0);
+
+if (watch) {
+  const contexts = await Promise.all(active.map((t) => esbuild.context(t)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[watch] build started');
+} else {
+  await Promise.all(active.map((t) => esbuild.build(t)));
+}

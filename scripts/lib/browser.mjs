@@ -1,0 +1,80 @@
+// Debian's Chromium driven by playwright-core. Never `npx playwright install`: it downloads a browser
+// and fails on these machines.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.UNROLL_CHROMIUM ?? '/usr/bin/chromium';
+
+// Without the networking flags, Chromium floods the machine's closed network with refused connections.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * @param {{headless?: boolean, viewport?: {width: number, height: number}}} [options]
+ * @returns {Promise<{browser: import('playwright-core').Browser, context: import('playwright-core').BrowserContext,
+ *          page: import('playwright-core').Page, close(): Promise<void>}>}
+ */
+export async function launchBrowser({ headless = process.env.UNROLL_HEADFUL !== '1', viewport = { width: 1600, height: 1000 } } = {}) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await browser.close().catch(() => {});
+  };
+  return { browser, context, page, close };
+}
+
+/**
+ * Forwards the page's console to a callback (stdout by default), prefixed, one line per message.
+ * @param {import('playwright-core').Page} page
+ * @param {{prefix?: string, write?: (line: string) => void,
+ *          filter?: (text: string, message?: import('playwright-core').ConsoleMessage) => boolean}} [options]
+ */
+export function forwardConsole(page, { prefix = '[page] ', write = (line) => console.log(line), filter = () => true } = {}) {
+  page.on('console', (message) => {
+    const text = message.text();
+    if (filter(text, message)) write(`${prefix}${text}`);
+  });
+  page.on('pageerror', (error) => {
+    if (filter(error.message)) write(`${prefix}page error: ${error.message}`);
+  });
+}
+
+/**
+ * Finds the first frame (webviews are nested iframes) that contains `selector`, polling until timeout.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<import('playwright-core').Frame>}
+ */
+export async function findFrameWith(page, selector, { timeout = 30_000, interval = 250 } = {}) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame() || frame.isDetached()) continue;
+      try {
+        if (await frame.$(selector)) return frame;
+      } catch {
+        // frame navigated or detached while we looked
+      }
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+  throw new Error(`no frame contains ${selector} after ${timeout / 1000} s`);
+}
+
+/** Saves a screenshot, creating its folder. Full page by default, so side-by-side editors are in it. */
+export async function screenshot(page, path, { fullPage = true } = {}) {
+  mkdirSync(dirname(path), { recursive: true });
+  await page.screenshot({ path, fullPage });
+  return path;
+}

@@ -1,0 +1,242 @@
+// Driving code-server's workbench (VS Code in a browser page) the way a person does: the command
+// palette, Quick Open, the editor, webviews. Used by the integration runner and the e2e tests.
+import { join } from 'node:path';
+import { findFrameWith, screenshot } from './browser.mjs';
+import { OUTPUT_DIR, PROJECT_ROOT } from './code-server.mjs';
+
+export const SCREENSHOT_DIR = join(OUTPUT_DIR, 'screenshots');
+
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
+const QUICK_INPUT_ROW = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
+const MOD = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+/**
+ * The workbench URL for a folder, optionally as an Extension Development Host (extensionDevelopmentPath)
+ * that also runs a test suite (extensionTestsPath), both paths on the server's disk.
+ * @param {{serverUrl: string, folder: string, extensionDevelopmentPath?: string, extensionTestsPath?: string}} options
+ */
+export function workbenchUrl({ serverUrl, folder, extensionDevelopmentPath, extensionTestsPath }) {
+  const origin = new URL(serverUrl);
+  const remote = (path) => `vscode-remote://${origin.host}${path}`;
+  const payload = [];
+  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
+  if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  const url = new URL(origin);
+  url.searchParams.set('folder', folder);
+  if (payload.length > 0) url.searchParams.set('payload', JSON.stringify(payload));
+  return url.toString();
+}
+
+export class Workbench {
+  /** @param {import('playwright-core').Page} page */
+  constructor(page) {
+    this.page = page;
+  }
+
+  /**
+   * Opens the workbench on `folder` with this project loaded from source, and waits until it is up.
+   * @param {import('playwright-core').Page} page
+   * @param {{serverUrl: string, folder: string, extensionDevelopmentPath?: string | false, timeout?: number}} options
+   */
+  static async open(page, { serverUrl, folder, extensionDevelopmentPath = PROJECT_ROOT, timeout = 60_000 }) {
+    const url = workbenchUrl({ serverUrl, folder, extensionDevelopmentPath: extensionDevelopmentPath || undefined });
+    await page.goto(url);
+    const workbench = new Workbench(page);
+    await workbench.waitReady({ timeout });
+    return workbench;
+  }
+
+  async waitReady({ timeout = 60_000 } = {}) {
+    await this.page.waitForSelector('.monaco-workbench', { timeout });
+    // The explorer shows the folder once the remote connection is up and the workspace is read.
+    await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout });
+  }
+
+  // ── quick input ────────────────────────────────────────────────────────────────────────────────
+
+  /** Opens the command palette (F1) and types `text` after the `>` prefix. */
+  async openPalette(text = '') {
+    await this.dismissQuickInput();
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator(QUICK_INPUT_BOX);
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${text}`);
+    return input;
+  }
+
+  /**
+   * Runs a command from the palette by its full label ("Unroll: Open Preview to the Side"): picks the
+   * row whose label is exactly that, not merely the first match ("Open Preview" also matches
+   * "Open Preview to the Side").
+   */
+  async runCommand(label, { timeout = 10_000 } = {}) {
+    await this.openPalette(label);
+    const row = await this.#waitForRow((rowLabel) => rowLabel === label, timeout, `command "${label}"`);
+    await row.click();
+    await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout });
+  }
+
+  /** Labels of the commands the palette offers for `text` (e.g. to check a command is hidden). */
+  async paletteLabels(text) {
+    await this.openPalette(text);
+    await this.page.waitForTimeout(300);
+    const labels = await this.#rowLabels();
+    await this.dismissQuickInput();
+    return labels;
+  }
+
+  /** Quick Open: finds a workspace file by name and opens it in the active editor group. */
+  async openFile(fileName, { timeout = 15_000 } = {}) {
+    await this.openPalette();
+    const input = this.page.locator(QUICK_INPUT_BOX);
+    await input.fill(fileName);
+    const row = await this.#waitForRow((rowLabel) => rowLabel === fileName, timeout, `file "${fileName}"`);
+    await row.click();
+    await this.waitForEditorTab(fileName, { timeout });
+  }
+
+  async dismissQuickInput() {
+    if (await this.page.locator(QUICK_INPUT).isVisible()) {
+      await this.page.keyboard.press('Escape');
+      await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+    }
+  }
+
+  async #rowLabels() {
+    return this.page.$$eval(QUICK_INPUT_ROW, (rows) =>
+      rows.map((row) => (row.querySelector('.label-name')?.textContent ?? '').replace(/\s+/g, ' ').trim()),
+    );
+  }
+
+  async #waitForRow(matches, timeout, what) {
+    const deadline = Date.now() + timeout;
+    let labels = [];
+    while (Date.now() < deadline) {
+      labels = await this.#rowLabels();
+      const index = labels.findIndex(matches);
+      if (index >= 0) return this.page.locator(QUICK_INPUT_ROW).nth(index);
+      await this.page.waitForTimeout(150);
+    }
+    throw new Error(`the quick input never offered ${what}; it showed: ${JSON.stringify(labels)}`);
+  }
+
+  // ── editors ────────────────────────────────────────────────────────────────────────────────────
+
+  /** Tab labels of every editor group, left to right. */
+  async editorTabs() {
+    return this.page.$$eval('.tabs-container .tab', (tabs) =>
+      tabs.map((tab) => ({
+        label: (tab.getAttribute('aria-label') ?? tab.textContent ?? '').trim(),
+        active: tab.classList.contains('active'),
+      })),
+    );
+  }
+
+  async waitForEditorTab(label, { timeout = 15_000 } = {}) {
+    await this.page
+      .locator('.tabs-container .tab', { hasText: label })
+      .first()
+      .waitFor({ state: 'visible', timeout });
+  }
+
+  /** Number of editor groups side by side. */
+  async editorGroupCount() {
+    return this.page.locator('.part.editor .editor-group-container').count();
+  }
+
+  /** The text of the active editor's visible lines (monaco renders only what is on screen). */
+  async activeEditorText() {
+    return this.page.evaluate(() => {
+      const lines = [...document.querySelectorAll('.editor-group-container.active .view-lines .view-line')];
+      return lines.map((line) => line.textContent).join('\n');
+    });
+  }
+
+  /** Focuses the active text editor. */
+  async focusEditor() {
+    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  }
+
+  /** Moves the cursor to a line (1-based) and column with "Go to Line" (Ctrl+G syntax `line:column`). */
+  async goToLine(line, column = 1) {
+    await this.openPalette();
+    await this.page.locator(QUICK_INPUT_BOX).fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+  }
+
+  /** Types into the focused editor as keystrokes (auto-closing brackets and quotes apply, as for a person). */
+  async typeInEditor(text, { delay = 0 } = {}) {
+    await this.page.keyboard.type(text, { delay });
+  }
+
+  /** Replaces the whole active document: select all, then insert the text in one go (no auto-closing). */
+  async replaceEditorText(text) {
+    await this.focusEditor();
+    await this.page.keyboard.press(`${MOD}+A`);
+    await this.page.keyboard.insertText(text);
+  }
+
+  async save() {
+    await this.page.keyboard.press(`${MOD}+S`);
+  }
+
+  // ── webviews, themes, notifications ───────────────────────────────────────────────────────────
+
+  /** The webview's inner frame that contains `selector` (webviews are an iframe holding an iframe). */
+  async webviewFrame(selector, { timeout = 30_000 } = {}) {
+    try {
+      return await findFrameWith(this.page, selector, { timeout });
+    } catch (error) {
+      const shown = await this.messagesShown();
+      throw shown ? new Error(`${error.message}; the workbench shows: ${shown}`) : error;
+    }
+  }
+
+  /** Text of an open modal dialog and of the notification toasts, for failure messages ('' if none). */
+  async messagesShown() {
+    const dialog = await this.page
+      .$$eval('.monaco-dialog-box', (boxes) => boxes.map((box) => box.textContent?.replace(/\s+/g, ' ').trim()))
+      .catch(() => []);
+    const toasts = await this.notifications().catch(() => []);
+    return [...dialog.map((text) => `dialog "${text}"`), ...toasts.map((text) => `notification "${text}"`)].join('; ');
+  }
+
+  /** Switches the color theme through the palette ("Preferences: Color Theme"), e.g. "Light Modern". */
+  async setColorTheme(themeLabel, { timeout = 10_000 } = {}) {
+    await this.runCommand('Preferences: Color Theme', { timeout });
+    await this.page.locator(QUICK_INPUT_BOX).fill(themeLabel);
+    const row = await this.#waitForRow((rowLabel) => rowLabel === themeLabel, timeout, `theme "${themeLabel}"`);
+    await row.click();
+    await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout });
+  }
+
+  /** 'vs' | 'vs-dark' | 'hc-black' | 'hc-light', from the workbench's body class. */
+  async themeKind() {
+    return this.page.evaluate(() => {
+      const classes = document.querySelector('.monaco-workbench')?.classList ?? new DOMTokenList();
+      return ['hc-light', 'hc-black', 'vs-dark', 'vs'].find((kind) => classes.contains(kind));
+    });
+  }
+
+  /** Messages of the notification toasts currently shown. */
+  async notifications() {
+    return this.page.$$eval('.notification-toast .notification-list-item-message', (items) =>
+      items.map((item) => item.textContent?.trim() ?? ''),
+    );
+  }
+
+  async clearNotifications() {
+    await this.page.evaluate(() => {
+      for (const button of document.querySelectorAll('.notification-toast .codicon-notifications-clear')) {
+        /** @type {HTMLElement} */ (button).click();
+      }
+    });
+  }
+
+  /** Saves a full-page screenshot under test-output/screenshots/ (`name` without extension). */
+  async screenshot(name) {
+    return screenshot(this.page, join(SCREENSHOT_DIR, `${name}.png`));
+  }
+}

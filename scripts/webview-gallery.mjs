@@ -1,0 +1,389 @@
+// A gallery to develop and test the webview in a plain browser, no VS Code needed.
+//   node scripts/webview-gallery.mjs [--port 4173] [--no-build]
+// Builds (node esbuild.mjs), then serves on 127.0.0.1 a host page that embeds the webview in an iframe, as
+// VS Code does: the same body classes (vscode-light / vscode-dark / vscode-high-contrast), a set of --vscode-*
+// variables per theme, the same CSP (with 'self' in place of the nonce), and HostToWebview messages sent with
+// postMessage. The webview's browser fallback (webview/vscode.ts) posts its WebviewToHost messages to the parent,
+// where this page answers them like the host would (ready → model, showSequence, train, compare ...).
+// Sample models come from test/webview/sampleModels.ts, bundled for the browser on start.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist', 'webview');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return fallback;
+  return args[i].includes('=') ? args[i].split('=')[1] : args[i + 1];
+};
+
+/** A small set of the variables VS Code puts on a webview's <html>, for each kind of theme. */
+export const THEMES = {
+  dark: {
+    bodyClass: 'vscode-dark',
+    vars: {
+      foreground: '#cccccc', 'editor-background': '#1f1f1f', descriptionForeground: '#9d9d9d', focusBorder: '#0078d4',
+      'panel-border': '#2b2b2b', 'widget-border': '#313131', 'button-background': '#0078d4', 'button-foreground': '#ffffff',
+      'button-hoverBackground': '#026ec1', 'button-secondaryBackground': '#313131', 'button-secondaryForeground': '#cccccc',
+      'button-secondaryHoverBackground': '#3c3c3c', 'inputValidation-errorBackground': '#5a1d1d', 'inputValidation-errorBorder': '#be1100',
+      'input-background': '#313131', 'input-foreground': '#cccccc', 'input-border': '#3c3c3c', 'dropdown-background': '#313131',
+      'dropdown-foreground': '#cccccc', 'dropdown-border': '#3c3c3c', 'badge-background': '#616161', 'badge-foreground': '#f8f8f8',
+      'editorWidget-background': '#202020', 'editorWidget-border': '#454545', 'editorHoverWidget-background': '#202020',
+      'editorHoverWidget-foreground': '#cccccc', 'editorHoverWidget-border': '#454545', 'list-hoverBackground': '#2a2d2e',
+      'list-activeSelectionBackground': '#04395e', 'textLink-foreground': '#4daafc', 'progressBar-background': '#0078d4',
+      'toolbar-hoverBackground': '#5a5d5e50', 'errorForeground': '#f85149', 'textCodeBlock-background': '#2b2b2b',
+      'sideBar-background': '#181818', 'editor-selectionBackground': '#264f78', 'editorLineNumber-foreground': '#6e7681',
+      'checkbox-background': '#313131', 'checkbox-border': '#3c3c3c', 'checkbox-foreground': '#cccccc',
+      'editor-findMatchHighlightBackground': '#9e6a0366',
+    },
+  },
+  light: {
+    bodyClass: 'vscode-light',
+    vars: {
+      foreground: '#3b3b3b', 'editor-background': '#ffffff', descriptionForeground: '#616161', focusBorder: '#005fb8',
+      'panel-border': '#e5e5e5', 'widget-border': '#e5e5e5', 'button-background': '#005fb8', 'button-foreground': '#ffffff',
+      'button-hoverBackground': '#0258a8', 'button-secondaryBackground': '#e5e5e5', 'button-secondaryForeground': '#3b3b3b',
+      'button-secondaryHoverBackground': '#cccccc', 'inputValidation-errorBackground': '#f2dede', 'inputValidation-errorBorder': '#be1100',
+      'input-background': '#ffffff', 'input-foreground': '#3b3b3b', 'input-border': '#cecece', 'dropdown-background': '#ffffff',
+      'dropdown-foreground': '#3b3b3b', 'dropdown-border': '#cecece', 'badge-background': '#cccccc', 'badge-foreground': '#3b3b3b',
+      'editorWidget-background': '#f8f8f8', 'editorWidget-border': '#c8c8c8', 'editorHoverWidget-background': '#f8f8f8',
+      'editorHoverWidget-foreground': '#3b3b3b', 'editorHoverWidget-border': '#c8c8c8', 'list-hoverBackground': '#f2f2f2',
+      'list-activeSelectionBackground': '#e8e8e8', 'textLink-foreground': '#005fb8', 'progressBar-background': '#005fb8',
+      'toolbar-hoverBackground': '#b8b8b850', 'errorForeground': '#a1260d', 'textCodeBlock-background': '#f8f8f8',
+      'sideBar-background': '#f8f8f8', 'editor-selectionBackground': '#add6ff', 'editorLineNumber-foreground': '#6e7681',
+      'checkbox-background': '#f8f8f8', 'checkbox-border': '#cecece', 'checkbox-foreground': '#3b3b3b',
+      'editor-findMatchHighlightBackground': '#ea5c0055',
+    },
+  },
+  'high-contrast': {
+    bodyClass: 'vscode-high-contrast',
+    vars: {
+      foreground: '#ffffff', 'editor-background': '#000000', descriptionForeground: '#ffffff', focusBorder: '#f38518',
+      contrastBorder: '#6fc3df', contrastActiveBorder: '#f38518', 'panel-border': '#6fc3df', 'widget-border': '#6fc3df',
+      'button-background': '#000000', 'button-foreground': '#ffffff', 'button-border': '#6fc3df',
+      'button-secondaryBackground': '#000000', 'button-secondaryForeground': '#ffffff',
+      'inputValidation-errorBackground': '#000000', 'inputValidation-errorBorder': '#f48771', 'input-background': '#000000',
+      'input-foreground': '#ffffff', 'input-border': '#6fc3df', 'dropdown-background': '#000000', 'dropdown-foreground': '#ffffff',
+      'dropdown-border': '#6fc3df', 'badge-background': '#000000', 'badge-foreground': '#ffffff', 'editorWidget-background': '#0c141f',
+      'editorWidget-border': '#6fc3df', 'editorHoverWidget-background': '#0c141f', 'editorHoverWidget-foreground': '#ffffff',
+      'editorHoverWidget-border': '#6fc3df', 'textLink-foreground': '#21a6ff', 'progressBar-background': '#6fc3df',
+      'errorForeground': '#f48771', 'textCodeBlock-background': '#000000', 'sideBar-background': '#000000',
+      'editor-selectionBackground': '#ffffff', 'editorLineNumber-foreground': '#ffffff', 'checkbox-background': '#000000',
+      'checkbox-border': '#6fc3df', 'checkbox-foreground': '#ffffff', 'editor-findMatchHighlightBackground': '#00000000',
+    },
+  },
+};
+
+const FONT = {
+  'font-family': '-apple-system, BlinkMacSystemFont, "Segoe WPC", "Segoe UI", "Ubuntu", "Droid Sans", sans-serif',
+  'font-size': '13px',
+  'font-weight': 'normal',
+  'editor-font-family': '"Droid Sans Mono", "monospace", monospace',
+  'editor-font-size': '14px',
+};
+
+function htmlStyle(theme) {
+  const vars = { ...FONT, ...THEMES[theme].vars };
+  return Object.entries(vars).map(([k, v]) => `--vscode-${k}: ${v};`).join(' ').replace(/"/g, '&quot;');
+}
+
+/** The page VS Code would give the webview (src/preview/html.ts), with 'self' in place of the nonce. */
+function webviewPage(theme) {
+  const csp = ["default-src 'none'", "img-src 'self' data:", "style-src 'self' 'unsafe-inline'", "font-src 'self'", "script-src 'self'"].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en" style="${htmlStyle(theme)}">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${csp}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <link rel="stylesheet" href="/main.css">
+  <title>Unroll webview</title>
+</head>
+<body class="${THEMES[theme].bodyClass}" data-vscode-theme-kind="${THEMES[theme].bodyClass}">
+  <div id="app"></div>
+  <script src="/main.js"></script>
+</body>
+</html>`;
+}
+
+function galleryPage() {
+  const csp = ["default-src 'none'", "style-src 'self' 'unsafe-inline'", "script-src 'self'", "frame-src 'self'"].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${csp}">
+  <title>Unroll webview gallery</title>
+  <style>
+    body { margin: 0; font: 13px system-ui, sans-serif; background: #e8e8e8; color: #222; display: flex; flex-direction: column; height: 100vh; }
+    header { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; padding: 8px 12px; background: #f6f6f6; border-bottom: 1px solid #ccc; }
+    header label { display: inline-flex; gap: 4px; align-items: center; }
+    header output { font-variant-numeric: tabular-nums; min-width: 3em; display: inline-block; }
+    #stage { flex: 1; display: flex; min-height: 0; }
+    #webview { flex: 1; border: 0; background: white; }
+    #log { width: 300px; overflow: auto; font: 11px ui-monospace, monospace; padding: 6px; margin: 0; background: #fafafa; border-left: 1px solid #ccc; white-space: pre-wrap; }
+  </style>
+  <script src="/samples.js"></script>
+  <script src="/gallery.js" defer></script>
+</head>
+<body>
+  <header>
+    <strong>Unroll gallery</strong>
+    <label>Theme <select id="theme">${Object.keys(THEMES).map((t) => `<option>${t}</option>`).join('')}</select></label>
+    <label>Model <select id="sample"></select></label>
+    <label>w2 <input id="w2" type="range" min="0" max="2.5" step="0.01" value="2"><output id="w2-value">2</output></label>
+    <button id="send">Send model</button>
+    <button id="invalid">Send invalid</button>
+    <button id="training">Simulate training</button>
+    <button id="comparison">Send comparison</button>
+    <button id="highlight-weight">Highlight w2</button>
+    <button id="highlight-step">Highlight step 3</button>
+    <button id="measure">Measure lstm update</button>
+    <output id="timing"></output>
+  </header>
+  <div id="stage"><iframe id="webview" title="Unroll webview"></iframe><pre id="log" aria-label="Messages from the webview"></pre></div>
+</body>
+</html>`;
+}
+
+/** Runs in the gallery page (served as /gallery.js). Plays the extension host's part. */
+function galleryClient() {
+  const S = window.UnrollSamples;
+  const frame = document.getElementById('webview');
+  const params = new URLSearchParams(location.search);
+  const state = { theme: params.get('theme') || 'dark', sample: params.get('sample') || 'exploding', sequence: 0, version: 1, training: null };
+  const log = [];
+  const $ = (id) => document.getElementById(id);
+
+  const post = (message) => frame.contentWindow.postMessage(message, '*');
+  const modelMessage = (model) => ({ type: 'model', model, settings: S.SETTINGS });
+  const current = () => {
+    if (state.sample === 'exploding' && state.w2 !== undefined) return S.exploding(state.w2, 50, state.version);
+    return S.SAMPLES[state.sample].build(state.sequence, state.version);
+  };
+  const sendModel = () => post(modelMessage(current()));
+
+  function print(message) {
+    log.push(message);
+    const line = JSON.stringify(message);
+    $('log').textContent = `${line.length > 300 ? line.slice(0, 300) + '…' : line}\n${$('log').textContent}`.slice(0, 20000);
+  }
+
+  window.addEventListener('message', (event) => {
+    if (event.source !== frame.contentWindow) return;
+    const message = event.data;
+    print(message);
+    switch (message.type) {
+      case 'ready':
+        if (params.get('auto') !== '0') sendModel();
+        break;
+      case 'showSequence':
+        state.sequence = message.sequence;
+        sendModel();
+        break;
+      case 'train':
+        simulateTraining();
+        break;
+      case 'stopTraining':
+        if (state.training) state.training.cancelled = true;
+        break;
+      case 'compare':
+        setTimeout(() => post({ type: 'comparison', comparison: S.comparison(current().uri, current().steps) }), 150);
+        break;
+    }
+  });
+
+  function simulateTraining(epochs = 120) {
+    if (state.training) state.training.cancelled = true;
+    const run = { cancelled: false };
+    state.training = run;
+    const uri = current().uri;
+    let epoch = 0;
+    const tick = () => {
+      if (run.cancelled) return post({ type: 'training', progress: S.trainingProgress(uri, epoch, epochs, 'cancelled') });
+      epoch = Math.min(epochs, epoch + 3);
+      post({ type: 'training', progress: S.trainingProgress(uri, epoch, epochs, epoch === epochs ? 'done' : 'running') });
+      if (epoch < epochs) setTimeout(tick, 40);
+    };
+    tick();
+  }
+
+  function setTheme(theme) {
+    state.theme = theme;
+    $('theme').value = theme;
+    const doc = frame.contentDocument;
+    if (!doc || !doc.body) return;
+    // As VS Code does on a theme change: new variables on <html>, new class on <body>, no reload.
+    fetch(`/webview.html?theme=${encodeURIComponent(theme)}`).then((r) => r.text()).then((html) => {
+      const style = /<html lang="en" style="([^"]*)"/.exec(html)[1].replace(/&quot;/g, '"');
+      doc.documentElement.setAttribute('style', style);
+      doc.body.className = /<body class="([^"]*)"/.exec(html)[1];
+      doc.body.dataset.vscodeThemeKind = doc.body.className;
+    });
+  }
+
+  /** Times updates of the sample `key`: dispatch → Svelte flush (script), then the next frame's style + layout. */
+  async function measure(key = 'lstm', iterations = 40) {
+    const win = frame.contentWindow;
+    const variants = [0, 1, 2, 3].map((s) => S.SAMPLES[key].build(s, 0));
+    const uri = variants[0].uri;
+    const script = [];
+    const layout = [];
+    const toFrame = [];
+    let version = 1000 + Math.floor(Math.random() * 1e6);
+    for (let i = 0; i < iterations + 5; i++) {
+      const model = { ...variants[i % variants.length], uri, version: ++version };
+      const t0 = win.performance.now();
+      win.dispatchEvent(new win.MessageEvent('message', { data: modelMessage(model) }));
+      // Svelte flushes its batch in a microtask; a few hops let every effect run.
+      for (let k = 0; k < 4; k++) await Promise.resolve();
+      const t1 = win.performance.now();
+      const shown = win.document.querySelector('main')?.dataset.version;
+      if (shown !== String(version)) throw new Error(`version ${version} not rendered (shows ${shown})`);
+      const [t2, t3] = await new Promise((done) =>
+        win.requestAnimationFrame(() => {
+          const start = win.performance.now();
+          win.document.body.getBoundingClientRect();
+          void win.document.body.offsetHeight;
+          done([start, win.performance.now()]);
+        }),
+      );
+      if (i >= 5) {
+        script.push(t1 - t0);
+        layout.push(t3 - t2);
+        toFrame.push(t3 - t0);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const stats = (xs) => {
+      const s = [...xs].sort((a, b) => a - b);
+      const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+      return { median: +at(0.5).toFixed(2), p95: +at(0.95).toFixed(2), max: +s[s.length - 1].toFixed(2) };
+    };
+    const result = { key, iterations, script: stats(script), layout: stats(layout), updateToFrame: stats(toFrame) };
+    $('timing').textContent = `${key}: script ${result.script.median} ms (p95 ${result.script.p95}), layout ${result.layout.median} ms`;
+    return result;
+  }
+
+  for (const [key, sample] of Object.entries(S.SAMPLES)) {
+    const option = document.createElement('option');
+    option.value = key;
+    option.textContent = sample.title;
+    $('sample').append(option);
+  }
+  $('sample').value = state.sample;
+  $('theme').value = state.theme;
+  $('sample').onchange = () => {
+    state.sample = $('sample').value;
+    state.sequence = 0;
+    state.w2 = undefined;
+    state.version++;
+    sendModel();
+  };
+  $('theme').onchange = () => setTheme($('theme').value);
+  $('w2').oninput = () => {
+    state.sample = 'exploding';
+    $('sample').value = 'exploding';
+    state.w2 = Number($('w2').value);
+    $('w2-value').textContent = state.w2.toFixed(2);
+    state.version++;
+    sendModel();
+  };
+  $('send').onclick = () => {
+    state.version++;
+    sendModel();
+  };
+  $('invalid').onclick = () =>
+    post({ type: 'invalid', uri: current().uri, version: ++state.version, problem: { message: 'Expected a number, found "2,"', line: 12, column: 24 }, problemCount: 3 });
+  $('training').onclick = () => simulateTraining();
+  $('comparison').onclick = () => post({ type: 'comparison', comparison: S.comparison(current().uri, current().steps) });
+  $('highlight-weight').onclick = () => post({ type: 'highlight', target: { kind: 'weight', name: 'weight_hh_l0' } });
+  $('highlight-step').onclick = () => post({ type: 'highlight', target: { kind: 'step', sequence: state.sequence, step: 3 } });
+  $('measure').onclick = () => measure('lstm').then((r) => print(r));
+
+  frame.src = `/webview.html?theme=${encodeURIComponent(state.theme)}`;
+  window.gallery = { post, setTheme, measure, log, samples: S, state, sendModel, frame, simulateTraining };
+}
+
+function build() {
+  if (args.includes('--no-build')) return;
+  const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status === 0) return;
+  // Others may be mid-edit elsewhere in the tree; the webview alone is enough for the gallery.
+  console.warn('[gallery] node esbuild.mjs failed; building the webview target alone');
+  const webview = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `import * as esbuild from 'esbuild'; import sveltePlugin from 'esbuild-svelte';
+       await esbuild.build({ entryPoints: { 'webview/main': 'webview/main.ts' }, outdir: 'dist', bundle: true, sourcemap: true,
+         platform: 'browser', format: 'iife', target: 'es2022', mainFields: ['svelte', 'browser', 'module', 'main'],
+         conditions: ['svelte', 'browser'], plugins: [sveltePlugin({ compilerOptions: { css: 'external', dev: true } })] });`,
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  if (webview.status !== 0) throw new Error('the webview does not build');
+}
+
+async function bundleSamples() {
+  const result = await esbuild.build({
+    entryPoints: [join(ROOT, 'test/webview/sampleModels.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName: 'UnrollSamples',
+    platform: 'browser',
+    target: 'es2022',
+  });
+  return result.outputFiles[0].text;
+}
+
+export async function startGallery({ port = 0 } = {}) {
+  build();
+  const samples = await bundleSamples();
+  const client = `(${galleryClient.toString()})();`;
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const send = (status, type, body) => {
+      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+      response.end(body);
+    };
+    const theme = THEMES[url.searchParams.get('theme')] ? url.searchParams.get('theme') : 'dark';
+    switch (url.pathname) {
+      case '/':
+        return send(200, 'text/html; charset=utf-8', galleryPage());
+      case '/webview.html':
+        return send(200, 'text/html; charset=utf-8', webviewPage(theme));
+      case '/gallery.js':
+        return send(200, 'text/javascript; charset=utf-8', client);
+      case '/samples.js':
+        return send(200, 'text/javascript; charset=utf-8', samples);
+      case '/main.js':
+      case '/main.css':
+      case '/main.js.map':
+      case '/main.css.map': {
+        const file = join(DIST, url.pathname.slice(1));
+        if (!existsSync(file)) return send(404, 'text/plain', `${file} is missing: run node esbuild.mjs`);
+        const type = url.pathname.endsWith('.css') ? 'text/css' : url.pathname.endsWith('.js') ? 'text/javascript' : 'application/json';
+        return send(200, `${type}; charset=utf-8`, readFileSync(file));
+      }
+      default:
+        return send(404, 'text/plain', 'not found');
+    }
+  });
+  await new Promise((done) => server.listen(port, '127.0.0.1', done));
+  const address = server.address();
+  const url = `http://127.0.0.1:${address.port}/`;
+  return { url, close: () => new Promise((done) => server.close(done)) };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { url } = await startGallery({ port: Number(option('port', 0)) });
+  console.log(`Unroll webview gallery: ${url}`);
+}

@@ -1,0 +1,68 @@
+// `unroll gradcheck SPEC`: BPTT's gradients against central finite differences, per parameter.
+import { gradientCheck } from '../engine/index';
+import type { GradientCheckEntry, GradientCheckResult } from '../engine/types';
+import { summarize } from './check';
+import { formatNumber, renderTable } from './format';
+import { EXIT_OK, EXIT_USAGE, type Io } from './io';
+import { toJson } from './json';
+import { formatProblem, loadSpec } from './load';
+
+export interface GradcheckOptions {
+  json: boolean;
+  all?: boolean;
+  epsilon?: number;
+  tolerance?: number;
+}
+
+export function gradcheckCommand(io: Io, file: string, options: GradcheckOptions): number {
+  const loaded = loadSpec(file);
+  for (const problem of loaded.problems) if (problem.severity !== 'info') io.err(formatProblem(file, problem) + '\n');
+  if (!loaded.ok) return EXIT_USAGE;
+  const result = gradientCheck(loaded.spec, {
+    ...(options.epsilon !== undefined ? { epsilon: options.epsilon } : {}),
+    ...(options.tolerance !== undefined ? { relativeTolerance: options.tolerance } : {}),
+  });
+  if (options.json) {
+    io.out(toJson(result) + '\n');
+    return EXIT_OK;
+  }
+  const lines = [`${file}: ${summarize(loaded.spec)}`, `loss: ${formatNumber(result.loss, 6)}`, ''];
+  lines.push((options.all ? entryTable(result.entries) : parameterTable(result.entries)).trimEnd(), '');
+  const sampled = result.checked < result.total ? ` (a seeded sample of ${result.checked} of ${result.total} elements)` : ` (all ${result.total} elements)`;
+  lines.push(
+    `${result.ok ? 'ok' : 'FAIL'}: largest relative error ${formatNumber(result.maxRelativeError, 3)}${sampled}`,
+    'relative error = |BPTT − finite difference| / max(|BPTT|, |finite difference|, absolute tolerance / relative tolerance)',
+  );
+  const model = loaded.spec.model;
+  if (!result.ok && model.cell === 'rnn' && model.nonlinearity === 'relu') {
+    lines.push('note: relu has a kink at 0; a pre-activation within ε of 0 makes the finite difference one-sided, not BPTT wrong');
+  }
+  io.out(lines.join('\n') + '\n');
+  return EXIT_OK;
+}
+
+/** One row per parameter: its worst element. */
+function parameterTable(entries: GradientCheckEntry[]): string {
+  const byName = new Map<string, GradientCheckEntry[]>();
+  for (const e of entries) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
+  const rows = [...byName].map(([name, list]) => {
+    const worst = list.reduce((a, b) => (worstOf(b, a) ? b : a));
+    const ok = list.every((e) => e.ok);
+    return [name, `${list.length}`, `[${worst.index.join(', ')}]`, formatNumber(worst.analytic, 6), formatNumber(worst.numeric, 6), formatNumber(worst.relativeError, 2), ok ? 'ok' : 'FAIL'];
+  });
+  return renderTable(['parameter', 'checked', 'worst at', 'BPTT', 'finite diff.', 'rel. error', ''], rows, ['left', 'right', 'left', 'right', 'right', 'right', 'left']);
+}
+
+/** `--all`: every checked element. */
+function entryTable(entries: GradientCheckEntry[]): string {
+  const rows = entries.map((e) => [e.name, `[${e.index.join(', ')}]`, formatNumber(e.analytic, 6), formatNumber(e.numeric, 6), formatNumber(e.relativeError, 2), e.ok ? 'ok' : 'FAIL']);
+  return renderTable(['parameter', 'index', 'BPTT', 'finite diff.', 'rel. error', ''], rows, ['left', 'left', 'right', 'right', 'right', 'left']);
+}
+
+/** NaN counts as worse than any number. */
+function worstOf(a: GradientCheckEntry, b: GradientCheckEntry): boolean {
+  if (Number.isNaN(a.relativeError)) return !Number.isNaN(b.relativeError);
+  return a.relativeError > b.relativeError;
+}
+
+export type { GradientCheckResult };

@@ -1,0 +1,53 @@
+// Read a spec file and turn it into an engine-ready spec or a list of located problems — never an exception.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseSpec } from '../spec/index';
+import type { ParsedSpec, Problem } from '../spec/types';
+
+export type Loaded = { ok: true; spec: ParsedSpec; problems: Problem[] } | { ok: false; problems: Problem[] };
+
+export function loadSpec(file: string): Loaded {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { ok: false, problems: [fileProblem(describeFsError(error))] };
+  }
+  const result = parseSpec(text, { baseDir: dirname(resolve(file)), fileName: file });
+  const problems = [...result.problems].sort((a, b) => a.line - b.line || a.column - b.column);
+  if (result.spec && !problems.some((p) => p.severity === 'error')) return { ok: true, spec: result.spec, problems };
+  if (!problems.some((p) => p.severity === 'error')) {
+    // The parser's contract is "spec present ⇔ no errors"; if it ever breaks that, still say something useful.
+    problems.push(fileProblem('the spec could not be read (no problem was reported)'));
+  }
+  return { ok: false, problems };
+}
+
+/** `file:line:column: severity: message`, as compilers print it so terminals and editors can jump to it. */
+export function formatProblem(file: string, problem: Problem): string {
+  const where = problem.code === 'file' && problem.line <= 0 ? file : `${file}:${problem.line}:${problem.column}`;
+  return `${where}: ${problem.severity}: ${problem.message}`;
+}
+
+export function hasErrors(problems: Problem[]): boolean {
+  return problems.some((p) => p.severity === 'error');
+}
+
+function fileProblem(message: string): Problem {
+  return { message, severity: 'error', offset: 0, length: 0, line: 0, column: 0, path: [], code: 'file' };
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'cannot read file: no such file or directory';
+    case 'EISDIR':
+      return 'cannot read file: it is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot read file: permission denied';
+    default:
+      return `cannot read file: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}

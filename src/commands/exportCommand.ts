@@ -1,0 +1,89 @@
+import * as vscode from 'vscode';
+import type { PreviewManager } from '../preview/previewManager';
+import { gradientsCsv, gradientsJson, htmlReport } from '../export/formats';
+import { targetSpec } from './previewCommands';
+import type { PreviewModel } from '../protocol';
+import type { SpecPreview } from '../preview/previewPanel';
+
+/** The first model a freshly opened preview renders, or undefined if the spec is invalid (after a wait). */
+function nextRender(preview: SpecPreview, timeoutMs = 15_000): Promise<PreviewModel | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      resolve(undefined);
+    }, timeoutMs);
+    const listener = preview.onDidRender((model) => {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(model);
+    });
+  });
+}
+
+type Format = 'svg' | 'png' | 'csv' | 'json' | 'html';
+
+const CHOICES: { label: string; detail: string; format: Format }[] = [
+  { label: 'Diagram as SVG', detail: 'The unrolled network as a vector image', format: 'svg' },
+  { label: 'Diagram as PNG', detail: 'The unrolled network as a picture', format: 'png' },
+  { label: 'Per-step gradients as CSV', detail: '‖dL/dh_t‖, Jacobian norm and health for every step', format: 'csv' },
+  { label: 'Per-step gradients as JSON', detail: 'The same, with dL/dh_t vectors and parameter gradients', format: 'json' },
+  { label: 'HTML report', detail: 'A self-contained page: the diagram and the numbers', format: 'html' },
+];
+
+/** Export… writes only to a new file the user picks; the spec itself is never touched. */
+export function registerExportCommand(context: vscode.ExtensionContext, previews: PreviewManager): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('unroll.export', async (uri?: vscode.Uri, format?: Format, destination?: vscode.Uri) => {
+      const spec = targetSpec(uri);
+      if (!spec) return undefined;
+      const preview = previews.previewsOf(spec)[0] ?? previews.open(spec, true);
+      const model = preview.model ?? (await nextRender(preview));
+      const chosen = format ?? (await vscode.window.showQuickPick(CHOICES, { title: 'Unroll: Export' }))?.format;
+      if (!chosen) return undefined;
+      if (!model) {
+        void vscode.window.showErrorMessage('Unroll: the spec has problems; fix them before exporting.');
+        return undefined;
+      }
+      const content = await exportContent(chosen, model, (f) => preview.requestExport(f));
+      if (content === undefined) {
+        void vscode.window.showErrorMessage('Unroll: the preview did not draw the diagram; try again with the preview visible.');
+        return undefined;
+      }
+      const base = spec.path.replace(/\.rnn\.json$/, '').split('/').pop() ?? 'unroll';
+      const target =
+        destination ??
+        (await vscode.window.showSaveDialog({
+          defaultUri: vscode.Uri.joinPath(spec, '..', `${base}.${chosen === 'csv' || chosen === 'json' ? `gradients.${chosen}` : chosen}`),
+          filters: { [chosen.toUpperCase()]: [chosen] },
+        }));
+      if (!target) return undefined;
+      await vscode.workspace.fs.writeFile(target, content);
+      return target;
+    }),
+  );
+}
+
+async function exportContent(
+  format: Format,
+  model: PreviewModel,
+  draw: (format: 'svg' | 'png') => Promise<string | undefined>,
+): Promise<Uint8Array | undefined> {
+  const text = (s: string) => new TextEncoder().encode(s);
+  switch (format) {
+    case 'csv':
+      return text(gradientsCsv(model));
+    case 'json':
+      return text(gradientsJson(model));
+    case 'html':
+      return text(htmlReport(model, await draw('svg')));
+    case 'svg': {
+      const svg = await draw('svg');
+      return svg === undefined ? undefined : text(svg);
+    }
+    case 'png': {
+      const dataUrl = await draw('png');
+      const base64 = dataUrl?.split(',')[1];
+      return base64 === undefined ? undefined : Buffer.from(base64, 'base64');
+    }
+  }
+}

@@ -1,0 +1,43 @@
+// The problems' fixes as quick fixes. Each is a WorkspaceEdit, so applying one is a single undoable edit.
+import * as vscode from 'vscode';
+import type { Problem } from '../spec/types';
+import { DIAGNOSTIC_SOURCE, problemRange, type SpecDiagnostics } from './specDiagnostics';
+
+export class SpecCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  constructor(private readonly diagnostics: SpecDiagnostics) {}
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix) && !vscode.CodeActionKind.QuickFix.contains(context.only)) return [];
+    const actions: vscode.CodeAction[] = [];
+    const offered = new Set<string>();
+    for (const problem of this.diagnostics.problemsFor(document)) {
+      if (!problem.fixes) continue;
+      const where = problemRange(document, problem);
+      if (!where.intersection(range)) continue;
+      const diagnostic = context.diagnostics.find((d) => d.source === DIAGNOSTIC_SOURCE && d.range.isEqual(where) && d.message === problem.message);
+      problem.fixes.forEach((fix, index) => {
+        // The same fix (e.g. "initialise these weights") can hang off several problems; offer it once.
+        const key = `${fix.title}|${JSON.stringify(fix.edits)}`;
+        if (offered.has(key)) return;
+        offered.add(key);
+        actions.push(toAction(document, problem, index, diagnostic));
+      });
+    }
+    return actions;
+  }
+}
+
+function toAction(document: vscode.TextDocument, problem: Problem, index: number, diagnostic: vscode.Diagnostic | undefined): vscode.CodeAction {
+  const fix = problem.fixes![index];
+  const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+  const edit = new vscode.WorkspaceEdit();
+  for (const change of fix.edits) {
+    edit.replace(document.uri, problemRange(document, change), change.newText);
+  }
+  action.edit = edit;
+  if (diagnostic) action.diagnostics = [diagnostic];
+  action.isPreferred = index === 0 && problem.severity === 'error';
+  return action;
+}

@@ -1,0 +1,45 @@
+// Elementwise nonlinearities, and their derivatives written in terms of the *output*, which is what the
+// backward pass has stored (f'(a) from f(a): tanh' = 1 − h², σ' = σ(1 − σ), relu' = [h > 0]).
+import type { Nonlinearity } from './types';
+
+// σ(a) = 1 / (1 + e^(−a)); for a → −∞, e^(−a) = ∞ and σ = 0 without a NaN.
+export function sigmoid(a: number): number {
+  return 1 / (1 + Math.exp(-a));
+}
+
+// relu(a) = max(0, a), written so that NaN stays NaN as in PyTorch.
+export function relu(a: number): number {
+  return a <= 0 ? 0 : a;
+}
+
+// h = f(a), in place over a vector
+export function activateInPlace(values: Float64Array, nonlinearity: Nonlinearity): void {
+  const n = values.length;
+  switch (nonlinearity) {
+    case 'tanh':
+      for (let i = 0; i < n; i++) values[i] = Math.tanh(values[i]);
+      return;
+    case 'relu':
+      for (let i = 0; i < n; i++) values[i] = relu(values[i]);
+      return;
+    case 'sigmoid':
+      for (let i = 0; i < n; i++) values[i] = sigmoid(values[i]);
+      return;
+    case 'identity':
+      return;
+  }
+}
+
+// f'(a) from h = f(a). relu'(0) = 0 as in PyTorch (threshold_backward passes the gradient only where h > 0).
+export function derivativeFromOutput(h: number, nonlinearity: Nonlinearity): number {
+  switch (nonlinearity) {
+    case 'tanh':
+      return 1 - h * h;
+    case 'relu':
+      return h > 0 ? 1 : 0;
+    case 'sigmoid':
+      return h * (1 - h);
+    case 'identity':
+      return 1;
+  }
+}

@@ -1,0 +1,29 @@
+// Loss terms of one step, each with its gradient. `scale` is 1/N, N being what the mean runs over across the
+// whole data set (every counted target element for mse, every counted step for cross-entropy), so summing
+// the terms of every sequence gives PyTorch's mean and the gradients need no later rescaling.
+
+// L = scale · Σ_j (y_j − t_j)²;  dL/dy = 2 · scale · (y − t)
+export function mseLoss(y: Float64Array, target: Float64Array, scale: number, dy: Float64Array): number {
+  let sum = 0;
+  for (let j = 0; j < y.length; j++) {
+    const diff = y[j] - target[j];
+    sum += diff * diff;
+    dy[j] = 2 * scale * diff;
+  }
+  return scale * sum;
+}
+
+// p = softmax(s);  L = −scale · log p_c;  dL/ds = scale · (p − onehot(c))
+// The scores are the head's outputs after outputActivation: with a sigmoid head, softmax runs over σ(z).
+export function crossEntropyLoss(scores: Float64Array, targetClass: number, scale: number, dScores: Float64Array): number {
+  let max = -Infinity;
+  for (let j = 0; j < scores.length; j++) if (scores[j] > max || scores[j] !== scores[j]) max = scores[j];
+  // log Σ e^(s − max): shifting by the max keeps every exponent ≤ 0, so nothing overflows.
+  let sumExp = 0;
+  for (let j = 0; j < scores.length; j++) sumExp += Math.exp(scores[j] - max);
+  const logSumExp = max + Math.log(sumExp);
+  for (let j = 0; j < scores.length; j++) {
+    dScores[j] = scale * (Math.exp(scores[j] - logSumExp) - (j === targetClass ? 1 : 0));
+  }
+  return scale * (logSumExp - scores[targetClass]);
+}

@@ -1,0 +1,13 @@
+// One run: forward over every sequence, loss, full (or truncated) BPTT, and everything the views show.
+import { backwardAll } from './backward';
+import { forwardAll } from './forward';
+import { buildRunResult } from './result';
+import type { EngineSpec, RunOptions, RunResult } from './types';
+import { createWorkspace } from './workspace';
+
+export function run(spec: EngineSpec, options: RunOptions = {}): RunResult {
+  const ws = createWorkspace(spec);
+  const loss = forwardAll(ws);
+  backwardAll(ws, options.truncation ?? spec.training?.truncation);
+  return buildRunResult(ws, loss, options);
+}

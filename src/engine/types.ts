@@ -1,0 +1,183 @@
+// The engine's contract: what a model is, what data it sees, and what one run returns.
+// Names and layouts follow PyTorch (torch.nn.RNN/LSTM/GRU + nn.Linear) so weights move between the two unchanged.
+// No `vscode` import anywhere under src/engine: the same code runs in the extension host, a worker, the CLI and a browser.
+
+export type CellType = 'rnn' | 'lstm' | 'gru';
+/** Hidden nonlinearity of the plain `rnn` cell (PyTorch has tanh and relu; sigmoid and identity are for teaching). */
+export type Nonlinearity = 'tanh' | 'relu' | 'sigmoid' | 'identity';
+export type OutputActivation = 'identity' | 'sigmoid';
+export type InitScheme = 'pytorch' | 'xavier' | 'orthogonal';
+
+/** A weight as written in a spec: a matrix is rows of numbers (PyTorch layout, out × in), a bias a vector. */
+export type WeightValue = number[][] | number[];
+
+export interface InitSpec {
+  /** pytorch: U(−1/√H, 1/√H) for every parameter (PyTorch's default). */
+  scheme?: InitScheme;
+  seed?: number;
+}
+
+export interface ModelSpec {
+  cell: CellType;
+  inputSize: number;
+  hiddenSize: number;
+  numLayers?: number; // default 1
+  outputSize: number;
+  nonlinearity?: Nonlinearity; // rnn only, default tanh
+  outputActivation?: OutputActivation; // default identity
+  /** weight_ih_l{k} (G·H × in), weight_hh_l{k} (G·H × H), bias_ih_l{k}, bias_hh_l{k} (G·H), fc.weight (O × H), fc.bias (O);
+   *  G = 1 (rnn), 4 (lstm: i, f, g, o), 3 (gru: r, z, n). Missing weights come from `init`. */
+  weights?: Record<string, WeightValue>;
+  init?: InitSpec;
+}
+
+/** One training sequence. For mse a target is a vector; for cross-entropy it is a class index (a number, or [index]). */
+export interface Sequence {
+  inputs: number[][]; // T × inputSize
+  target?: number[] | number; // loss.on = 'last'
+  targets?: (number[] | number)[]; // loss.on = 'all', one per step
+}
+
+export interface LossSpec {
+  type: 'mse' | 'cross-entropy';
+  on: 'last' | 'all';
+}
+
+export interface TrainingSpec {
+  optimizer?: 'sgd' | 'adam';
+  learningRate?: number;
+  momentum?: number; // sgd
+  beta1?: number; // adam
+  beta2?: number; // adam
+  epsilon?: number; // adam
+  epochs?: number;
+  clipNorm?: number; // clip by global norm
+  clipValue?: number; // clip each gradient element to ±clipValue
+  seed?: number;
+  truncation?: number; // truncated BPTT(k); absent = full BPTT
+}
+
+/** What the engine needs; the spec layer (src/spec) turns a .rnn.json file into this. */
+export interface EngineSpec {
+  name?: string;
+  model: ModelSpec;
+  data: { sequences: Sequence[] };
+  loss: LossSpec;
+  training?: TrainingSpec;
+}
+
+export interface RunOptions {
+  /** Truncated BPTT(k): gradients flow back at most k steps from each loss term. Absent = full BPTT. */
+  truncation?: number;
+  /** Keep each step's own summand of every parameter gradient ('full'), only its norm ('norms'), or neither. Default 'norms'. */
+  contributions?: 'none' | 'norms' | 'full';
+  /** Estimate the spectral norm of every step Jacobian (a few power iterations per step). Default true;
+   *  a benchmark that only wants forward + BPTT switches it off, and `jacobianNorm` is then empty. */
+  jacobian?: boolean;
+}
+
+/** Where a value first stopped being finite (NaN or ±Infinity), in forward order. */
+export interface NonFiniteAt {
+  sequence: number;
+  step: number;
+  layer: number;
+  /** which quantity: 'hidden', 'cell', 'output', 'loss', 'dLdh', 'dLdc', or a parameter name */
+  quantity: string;
+  phase: 'forward' | 'backward';
+}
+
+export interface LayerTrace {
+  /** [sequence][step][unit]: h_t of this layer */
+  hidden: number[][][];
+  /** LSTM only: c_t */
+  cell?: number[][][];
+  /** gate activations by name (lstm: i, f, g, o; gru: r, z, n), each [sequence][step][unit] */
+  gates?: Record<string, number[][][]>;
+  /** total derivative dL/dh_t through every path, [sequence][step][unit] */
+  dLdh: number[][][];
+  /** LSTM only: dL/dc_t */
+  dLdc?: number[][][];
+  /** spectral norm (largest singular value) of the step Jacobian ∂h_t/∂h_{t−1}, [sequence][step] */
+  jacobianNorm: number[][];
+}
+
+/** Everything one forward + BPTT pass computes. Shapes of loss/outputs/hidden/grads/dLdh/dLdc are exactly the PyTorch fixtures'. */
+export interface RunResult {
+  loss: number;
+  /** [sequence][step][output], after outputActivation */
+  outputs: number[][][];
+  /** top layer's h_t, [sequence][step][unit] */
+  hidden: number[][][];
+  /** top layer's dL/dh_t */
+  dLdh: number[][][];
+  /** top layer's dL/dc_t (LSTM) */
+  dLdc?: number[][][];
+  /** dL/dθ for every parameter, same names and layouts as ModelSpec.weights */
+  grads: Record<string, WeightValue>;
+  /** the weights actually used (explicit or initialised), same layout */
+  weights: Record<string, WeightValue>;
+  layers: LayerTrace[];
+  /** Euclidean norm of the top layer's dL/dh_t, [sequence][step] */
+  stepGradNorm: number[][];
+  /** per parameter: each step's summand of its gradient, summed over sequences.
+   *  'norms': [step] → Frobenius norm of the summand; 'full': [step] → the summand itself. */
+  contributionNorms?: Record<string, number[]>;
+  contributions?: Record<string, WeightValue[]>;
+  firstNonFinite: NonFiniteAt | null;
+}
+
+/** One row of a gradient check: BPTT's derivative of one parameter element against central differences. */
+export interface GradientCheckEntry {
+  name: string;
+  /** [row, column] for a matrix, [i] for a bias */
+  index: number[];
+  analytic: number;
+  numeric: number;
+  /** |analytic − numeric| / max(|analytic|, |numeric|, absoluteTolerance / relativeTolerance) */
+  relativeError: number;
+  ok: boolean;
+}
+
+export interface GradientCheckResult {
+  entries: GradientCheckEntry[];
+  maxRelativeError: number;
+  ok: boolean;
+  /** elements checked, and how many the model has (fewer are checked when a seeded sample is taken) */
+  checked: number;
+  total: number;
+  loss: number;
+}
+
+/** Overrides of spec.training for one training session. */
+export interface TrainOptions extends TrainingSpec {
+  /** Deterministic full-batch training: one epoch = one optimiser step on the gradient of the whole data set. */
+  epochs?: number;
+}
+
+export type TrainStatus = 'running' | 'done' | 'diverged';
+
+/** What a trainer reports after every call to `step`. */
+export interface TrainProgress {
+  /** epochs completed so far */
+  epoch: number;
+  /** epochs requested in total */
+  epochs: number;
+  /** loss and gradient norm (before clipping) measured at the start of the last completed epoch */
+  loss: number;
+  gradNorm: number;
+  status: TrainStatus;
+  /** set when status is 'diverged': where the loss or a gradient first stopped being finite */
+  firstNonFinite: NonFiniteAt | null;
+}
+
+export interface TrainHistory {
+  /** one entry per epoch, measured before that epoch's update */
+  loss: number[];
+  gradNorm: number[];
+}
+
+export interface TrainResult {
+  progress: TrainProgress;
+  history: TrainHistory;
+  weights: Record<string, WeightValue>;
+}

@@ -1,0 +1,116 @@
+// Turns one engine run into what the preview shows for one sequence. Pure: no `vscode`, so it runs in
+// the preview worker, in tests and in the webview gallery alike.
+import type { RunResult, Sequence, WeightValue } from '../engine/types';
+import type { ParsedSpec } from '../spec/types';
+import type { PreviewModel, ScalarClosedForm, Thresholds } from '../protocol';
+import { DEFAULT_THRESHOLDS, overallHealth, stepHealth } from '../analysis/gradientHealth';
+
+export interface PreviewSource {
+  uri: string;
+  version: number;
+  computeMs: number;
+}
+
+export function buildPreviewModel(
+  spec: ParsedSpec,
+  result: RunResult,
+  requestedSequence: number,
+  source: PreviewSource,
+  thresholds: Thresholds = DEFAULT_THRESHOLDS,
+): PreviewModel {
+  const sequences = spec.data.sequences;
+  const s = Math.min(Math.max(0, Math.floor(requestedSequence)), Math.max(0, sequences.length - 1));
+  const sequence = sequences[s];
+  const model = spec.model;
+  const top = result.layers[result.layers.length - 1];
+  const gradNorm = result.stepGradNorm[s] ?? [];
+  const perStep = stepHealth(gradNorm, thresholds);
+  const gates = top?.gates ? mapValues(top.gates, (g) => g[s]) : undefined;
+  return {
+    uri: source.uri,
+    version: source.version,
+    name: spec.name,
+    description: spec.description,
+    cell: model.cell,
+    nonlinearity: model.cell === 'rnn' ? (model.nonlinearity ?? 'tanh') : undefined,
+    outputActivation: model.outputActivation ?? 'identity',
+    inputSize: model.inputSize,
+    hiddenSize: model.hiddenSize,
+    outputSize: model.outputSize,
+    numLayers: model.numLayers ?? 1,
+    loss: { type: spec.loss.type, on: spec.loss.on, value: result.loss },
+    sequence: s,
+    sequenceCount: sequences.length,
+    steps: sequence.inputs.length,
+    inputs: sequence.inputs,
+    targets: stepTargets(sequence, spec.loss.on),
+    hidden: result.layers.map((layer) => layer.hidden[s]),
+    cellState: model.cell === 'lstm' ? result.layers.map((layer) => layer.cell?.[s] ?? []) : undefined,
+    gates,
+    outputs: result.outputs[s],
+    dLdh: result.dLdh[s],
+    dLdc: result.dLdc?.[s],
+    gradNorm,
+    jacobianNorm: top?.jacobianNorm[s] ?? [],
+    contributions: result.contributionNorms ?? {},
+    weights: result.weights,
+    grads: result.grads,
+    stepHealth: perStep,
+    health: overallHealth(perStep),
+    thresholds,
+    firstNonFinite: result.firstNonFinite,
+    scalar: scalarClosedForm(spec, result, s),
+    computeMs: source.computeMs,
+  };
+}
+
+/** The target that counts at each step; null where the loss ignores that step's output. */
+export function stepTargets(sequence: Sequence, on: 'last' | 'all'): (number[] | null)[] {
+  const asVector = (t: number[] | number | undefined): number[] | null =>
+    t === undefined ? null : typeof t === 'number' ? [t] : t;
+  const T = sequence.inputs.length;
+  if (on === 'all') return Array.from({ length: T }, (_, t) => asVector(sequence.targets?.[t]));
+  return Array.from({ length: T }, (_, t) => (t === T - 1 ? asVector(sequence.target) : null));
+}
+
+/** f′ of the rnn's nonlinearity, written in terms of its output h = f(a), which is what the run keeps. */
+function derivativeFromOutput(nonlinearity: string, h: number): number {
+  switch (nonlinearity) {
+    case 'relu':
+      return h > 0 ? 1 : 0;
+    case 'sigmoid':
+      return h * (1 - h);
+    case 'identity':
+      return 1;
+    default:
+      return 1 - h * h; // tanh
+  }
+}
+
+/**
+ * For a one-unit rnn with the loss on the last step, dL/dh_t = dL/dh_T · Π_{k=t+1..T} w2·f′(a_k):
+ * the (w2·f′)^(T−t) of the video. The views put it beside the measured dL/dh_t, which must agree.
+ */
+export function scalarClosedForm(spec: ParsedSpec, result: RunResult, s: number): ScalarClosedForm | undefined {
+  const m = spec.model;
+  const isScalar = m.cell === 'rnn' && m.inputSize === 1 && m.hiddenSize === 1 && (m.numLayers ?? 1) === 1;
+  if (!isScalar || spec.loss.on !== 'last') return undefined;
+  const w2 = scalarOf(result.weights['weight_hh_l0']);
+  const nonlinearity = m.nonlinearity ?? 'tanh';
+  const h = result.layers[0].hidden[s].map((v) => v[0]);
+  const T = h.length;
+  const predicted = new Array<number>(T);
+  predicted[T - 1] = result.dLdh[s][T - 1][0];
+  for (let t = T - 2; t >= 0; t--) predicted[t] = predicted[t + 1] * w2 * derivativeFromOutput(nonlinearity, h[t + 1]);
+  return { expression: '(w2 · f′)^(T − t)', w2, predicted };
+}
+
+function scalarOf(value: WeightValue | undefined): number {
+  if (!value) return NaN;
+  const first = value[0];
+  return typeof first === 'number' ? first : first[0];
+}
+
+function mapValues<A, B>(record: Record<string, A>, f: (a: A) => B): Record<string, B> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, f(v)]));
+}

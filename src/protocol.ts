@@ -1,0 +1,168 @@
+// One message protocol, imported by both the extension host (src/preview, src/commands) and the webview
+// (webview/). A message that one side sends and the other does not handle is a type error, not a silent drop.
+// Everything here is plain data: it crosses postMessage by structured clone, which keeps NaN and ±Infinity.
+import type { NonFiniteAt, WeightValue } from './engine/types';
+
+export type GradientHealth = 'healthy' | 'vanishing' | 'exploding';
+
+/** Thresholds that decide how a step is marked (settings `unroll.gradient.*`, or the spec's `view`). */
+export interface Thresholds {
+  /** a step is vanishing when ‖dL/dh_t‖ < vanishing × the largest step's norm */
+  vanishing: number;
+  /** a step is exploding when ‖dL/dh_t‖ > exploding, or is not finite */
+  exploding: number;
+}
+
+/** The closed form of a scalar RNN's gradient: dL/dh_t = dL/dh_T · Π (w2·f′) — shown beside the measured value. */
+export interface ScalarClosedForm {
+  /** e.g. "(w2 · f′)^(T − t)" with w2 = 2 */
+  expression: string;
+  w2: number;
+  /** per step: the predicted dL/dh_t from the closed form */
+  predicted: number[];
+}
+
+/** What the preview shows for one spec at one document version, for the sequence on show. */
+export interface PreviewModel {
+  /** document URI and version that produced it, so a stale result can be recognised and dropped */
+  uri: string;
+  version: number;
+  name: string;
+  description?: string;
+  cell: 'rnn' | 'lstm' | 'gru';
+  nonlinearity?: string;
+  outputActivation: string;
+  inputSize: number;
+  hiddenSize: number;
+  outputSize: number;
+  numLayers: number;
+  loss: { type: string; on: 'last' | 'all'; value: number };
+  /** which sequence is on show, and how many there are */
+  sequence: number;
+  sequenceCount: number;
+  steps: number;
+  /** [t][input] */
+  inputs: number[][];
+  /** per step: the target that counts at that step, or null where the loss ignores the output */
+  targets: (number[] | null)[];
+  /** [layer][t][unit] */
+  hidden: number[][][];
+  /** LSTM: [layer][t][unit] */
+  cellState?: number[][][];
+  /** gate activations of the top layer by name (lstm i, f, g, o; gru r, z, n): [t][unit] */
+  gates?: Record<string, number[][]>;
+  /** [t][output] */
+  outputs: number[][];
+  /** top layer's total dL/dh_t: [t][unit] */
+  dLdh: number[][];
+  /** LSTM top layer's dL/dc_t: [t][unit] */
+  dLdc?: number[][];
+  /** ‖dL/dh_t‖₂ of the top layer per step, unrounded */
+  gradNorm: number[];
+  /** spectral norm of ∂h_t/∂h_{t−1} of the top layer per step */
+  jacobianNorm: number[];
+  /** per parameter: each step's contribution to its gradient (Frobenius norm), summed over sequences */
+  contributions: Record<string, number[]>;
+  weights: Record<string, WeightValue>;
+  grads: Record<string, WeightValue>;
+  /** per step, from gradNorm and the thresholds */
+  stepHealth: GradientHealth[];
+  health: GradientHealth;
+  thresholds: Thresholds;
+  firstNonFinite: NonFiniteAt | null;
+  scalar?: ScalarClosedForm;
+  /** time the engine took (forward + BPTT), ms */
+  computeMs: number;
+}
+
+/** The first problem of an invalid spec, for the banner. */
+export interface PreviewProblem {
+  message: string;
+  line: number;
+  column: number;
+}
+
+export interface TrainingProgress {
+  uri: string;
+  epoch: number;
+  epochs: number;
+  loss: number[];
+  gradNorm: number[];
+  state: 'running' | 'done' | 'cancelled' | 'diverged';
+}
+
+/** Gradient-norm-versus-distance curves of rnn, lstm and gru on the same data. */
+export interface Comparison {
+  uri: string;
+  /** distance k = T − 1 − t from the last step, 0..T−1 */
+  curves: { cell: 'rnn' | 'lstm' | 'gru'; gradNormByDistance: number[]; loss: number }[];
+}
+
+export interface ViewSettings {
+  colorScale: 'diverging' | 'viridis';
+  thresholds: Thresholds;
+}
+
+export type HostToWebview =
+  | { type: 'model'; model: PreviewModel; settings: ViewSettings }
+  | { type: 'invalid'; uri: string; version: number; problem: PreviewProblem; problemCount: number }
+  | { type: 'training'; progress: TrainingProgress }
+  | { type: 'comparison'; comparison: Comparison }
+  /** The editor's cursor moved onto a weight, a sequence or a step: highlight it. */
+  | { type: 'highlight'; target: SpecTarget | null }
+  /** Export… asks the view for its diagram: an SVG document, or a PNG as a data: URL. */
+  | { type: 'exportRequest'; id: number; format: 'svg' | 'png' };
+
+/** Something in the spec that a view element stands for. */
+export type SpecTarget =
+  | { kind: 'weight'; name: string }
+  | { kind: 'sequence'; sequence: number }
+  | { kind: 'step'; sequence: number; step: number };
+
+export type WebviewToHost =
+  /** The webview is ready; the host answers with the current model, so no early message is lost. */
+  | { type: 'ready' }
+  /** Reveal a problem (or any spot) in the editor. */
+  | { type: 'reveal'; line: number; column: number }
+  /** Select the JSON of a weight, sequence or step in the editor. */
+  | { type: 'select'; target: SpecTarget }
+  /** Show another sequence of the spec. */
+  | { type: 'showSequence'; sequence: number }
+  | { type: 'train' }
+  | { type: 'stopTraining' }
+  | { type: 'compare' }
+  /** Save the view's state (zoom, selection) so the serializer can restore it. */
+  | { type: 'state'; state: PreviewState }
+  /** The answer to an exportRequest (data undefined when the view could not draw it). */
+  | { type: 'exported'; id: number; format: 'svg' | 'png'; data?: string };
+
+/** Kept by the webview with setState, and handed back to the serializer after a reload. */
+export interface PreviewState {
+  uri: string;
+  locked: boolean;
+  sequence?: number;
+  scrollX?: number;
+  scrollY?: number;
+  zoom?: number;
+  rolled?: boolean;
+  selectedWeight?: string;
+  selectedStep?: number;
+}
+
+// VS Code serialises webview messages as JSON, which turns NaN and ±Infinity into null. An exploding
+// gradient is exactly what this extension must show, so non-finite numbers travel as tagged strings.
+const NON_FINITE = '\u0000nonfinite:';
+
+/** Host side: a message as JSON text with non-finite numbers kept. */
+export function encodeMessage(message: HostToWebview): string {
+  return JSON.stringify(message, (_key, value: unknown) =>
+    typeof value === 'number' && !Number.isFinite(value) ? NON_FINITE + String(value) : value,
+  );
+}
+
+/** Webview side: the inverse of encodeMessage. */
+export function decodeMessage(text: string): HostToWebview {
+  return JSON.parse(text, (_key, value: unknown) =>
+    typeof value === 'string' && value.startsWith(NON_FINITE) ? Number(value.slice(NON_FINITE.length)) : value,
+  ) as HostToWebview;
+}

@@ -1,0 +1,119 @@
+// Quick fixes as text edits that touch as little as possible: an added property goes after its last sibling
+// with the siblings' indentation, a removed one takes its comma with it, and the rest of the file stays as written.
+import type { Node } from 'jsonc-parser';
+import type { JsonDocument, JsonPath, TextRange } from './jsonDocument';
+import type { ProblemFix } from './types';
+
+export function replaceFix(title: string, range: TextRange, newText: string): ProblemFix {
+  return { title, edits: [{ offset: range.offset, length: range.length, newText }] };
+}
+
+/** Set the property at `path` to `value`: replace its value if present, else add it (and any missing parent objects). */
+export function setPropertyFix(document: JsonDocument, title: string, path: JsonPath, value: unknown): ProblemFix | undefined {
+  const existing = document.nodeAt(path);
+  if (existing && document.propertyAt(path)) {
+    return replaceFix(title, existing, formatValue(document, value, lineIndent(document.text, document.propertyAt(path)!.offset)));
+  }
+  // Walk up to the nearest object that exists; everything below it is added as one nested value.
+  let depth = path.length - 1;
+  let nested: unknown = value;
+  while (depth > 0 && !document.nodeAt(path.slice(0, depth))) {
+    const key = path[depth];
+    if (typeof key !== 'string') return undefined;
+    nested = { [key]: nested };
+    depth--;
+  }
+  const key = path[depth];
+  const parent = document.nodeAt(path.slice(0, depth));
+  if (typeof key !== 'string' || parent?.type !== 'object') return undefined;
+  return insertPropertyFix(document, title, parent, key, nested);
+}
+
+export function removePropertyFix(document: JsonDocument, title: string, path: JsonPath): ProblemFix | undefined {
+  const property = document.propertyAt(path);
+  const parent = property?.parent;
+  if (!property || !parent?.children) return undefined;
+  const siblings = parent.children;
+  const index = siblings.indexOf(property);
+  if (siblings.length === 1) return replaceFix(title, { offset: parent.offset + 1, length: parent.length - 2 }, '');
+  if (index < siblings.length - 1) {
+    const next = siblings[index + 1];
+    return replaceFix(title, { offset: property.offset, length: next.offset - property.offset }, '');
+  }
+  const previous = siblings[index - 1];
+  const start = previous.offset + previous.length;
+  return replaceFix(title, { offset: start, length: property.offset + property.length - start }, '');
+}
+
+/** Replace the property at `path` (key and value) with `"newKey": value`, keeping its place in the object. */
+export function replacePropertyFix(document: JsonDocument, title: string, path: JsonPath, newKey: string, value: unknown): ProblemFix | undefined {
+  const property = document.propertyAt(path);
+  if (!property) return undefined;
+  return replaceFix(title, property, `${JSON.stringify(newKey)}: ${formatValue(document, value, lineIndent(document.text, property.offset))}`);
+}
+
+function insertPropertyFix(document: JsonDocument, title: string, object: Node, key: string, value: unknown): ProblemFix {
+  const text = document.text;
+  const properties = object.children ?? [];
+  const last = properties[properties.length - 1];
+  if (last) {
+    const multiLine = lineOf(text, object.offset) !== lineOf(text, last.offset);
+    const indent = lineIndent(text, last.offset);
+    const separator = multiLine ? `,${eolOf(text)}${indent}` : ', ';
+    const body = multiLine ? formatValue(document, value, indent) : JSON.stringify(value);
+    return replaceFix(title, { offset: last.offset + last.length, length: 0 }, `${separator}${JSON.stringify(key)}: ${body}`);
+  }
+  const inside = { offset: object.offset + 1, length: Math.max(0, object.length - 2) };
+  if (!text.includes('\n')) return replaceFix(title, inside, `${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+  const outer = lineIndent(text, object.offset);
+  const inner = outer + indentUnit(text);
+  const body = `${JSON.stringify(key)}: ${formatValue(document, value, inner)}`;
+  if (text.slice(inside.offset, inside.offset + inside.length).trim() === '') {
+    return replaceFix(title, inside, `${eolOf(text)}${inner}${body}${eolOf(text)}${outer}`);
+  }
+  // Only comments inside: keep them after the new property.
+  return replaceFix(title, { offset: inside.offset, length: 0 }, `${eolOf(text)}${inner}${body}`);
+}
+
+/** JSON for an inserted value: objects and arrays over several lines at `indent`, short number lists on one line. */
+function formatValue(document: JsonDocument, value: unknown, indent: string): string {
+  const unit = indentUnit(document.text);
+  const eol = eolOf(document.text);
+  const format = (item: unknown, at: string): string => {
+    if (Array.isArray(item)) {
+      if (item.every((x) => typeof x !== 'object' || x === null || (Array.isArray(x) && x.every((y) => typeof y !== 'object')))) {
+        return JSON.stringify(item).replace(/,/g, ', ');
+      }
+      return `[${eol}${item.map((x) => at + unit + format(x, at + unit)).join(`,${eol}`)}${eol}${at}]`;
+    }
+    if (item && typeof item === 'object') {
+      const entries = Object.entries(item);
+      if (entries.length === 0) return '{}';
+      return `{${eol}${entries.map(([k, v]) => `${at}${unit}${JSON.stringify(k)}: ${format(v, at + unit)}`).join(`,${eol}`)}${eol}${at}}`;
+    }
+    return JSON.stringify(item);
+  };
+  return format(value, indent);
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** The whitespace that starts the line `offset` is on. */
+function lineIndent(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
+}
+
+function indentUnit(text: string): string {
+  const indented = /\n([ \t]+)\S/.exec(text);
+  if (!indented) return '  ';
+  return indented[1].startsWith('\t') ? '\t' : ' '.repeat(Math.min(indented[1].length, 8));
+}
+
+function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}

@@ -1,0 +1,168 @@
+// The pipeline from .rnn.json text to an engine-ready spec: syntax → schema → semantic checks → data.
+// Pure: no file system (data files come through options.readFile), no `vscode`, and never throws.
+import type { LossSpec, ModelSpec, Sequence, TrainingSpec } from '../engine/types';
+import { csvSequences, type CsvSource } from './data/csv';
+import { generatedSequences, type GenerateSource } from './data/generate';
+import { inlineSequences } from './data/inline';
+import { setPropertyFix } from './fixes';
+import { JsonDocument, type JsonPath } from './jsonDocument';
+import { LIMITS, LIMIT_REASONS } from './limits';
+import { Reporter } from './report';
+import { schemaProblems } from './schemaCheck';
+import { checkModel, type ModelFacts } from './semantic/model';
+import { checkLossAgainstModel, checkTraining, checkView } from './semantic/training';
+import { checkWork } from './semantic/work';
+import { findExcessiveNesting, nestingProblem, syntaxProblem } from './syntax';
+import type { DataSourceInfo, ParsedSpec, ParseOptions, ParseResult, Problem, ViewSpec } from './types';
+
+export const FORMAT_VERSION = 1;
+
+/** The document as the schema promises it, once the schema has passed (sections may still be absent). */
+interface RawSpec {
+  version?: number;
+  name?: string;
+  description?: string;
+  model?: ModelSpec;
+  data?: { sequences?: Sequence[]; csv?: CsvSource; generate?: GenerateSource };
+  loss?: Partial<LossSpec>;
+  training?: TrainingSpec;
+  view?: ViewSpec;
+}
+
+export function parseSpecText(text: string, options: ParseOptions = {}): ParseResult {
+  try {
+    if (typeof text !== 'string') {
+      return { problems: [JsonDocument.textOnly('').problem({ offset: 0, length: 0 }, { message: 'A spec must be text.', path: [], code: 'parse' })] };
+    }
+    return sortProblems(parseChecked(text, options ?? {}));
+  } catch (error) {
+    // A bug, not a property of the input: still answer with a problem so the editor and CLI keep working.
+    const message = error instanceof Error ? error.message : String(error);
+    const document = JsonDocument.textOnly(typeof text === 'string' ? text : '');
+    return { problems: [document.problem({ offset: 0, length: 0 }, { message: `Unroll could not check this file (internal error: ${message}). Please report this.`, path: [], code: 'internal' })] };
+  }
+}
+
+function parseChecked(text: string, options: ParseOptions): ParseResult {
+  if (text.length > LIMITS.documentChars) {
+    const document = JsonDocument.textOnly(text);
+    return {
+      problems: [document.problem({ offset: 0, length: 0 }, {
+        message: `This file has ${text.length.toLocaleString('en-US')} characters, over the limit of ${LIMITS.documentChars.toLocaleString('en-US')}: ${LIMIT_REASONS.documentChars}. Put large data in a csv file.`,
+        path: [],
+        code: 'limit',
+      })],
+    };
+  }
+  const tooDeep = findExcessiveNesting(text);
+  if (tooDeep) return { problems: [nestingProblem(JsonDocument.textOnly(text), tooDeep)] };
+
+  const { document, syntaxErrors } = JsonDocument.parse(text);
+  if (syntaxErrors.length > 0 || !document.root) {
+    return { problems: syntaxErrors.map((error) => syntaxProblem(document, error)) };
+  }
+
+  const reporter = new Reporter(document);
+  const value = document.toValue();
+  for (const duplicate of document.duplicateKeys()) {
+    reporter.report(duplicate.path, {
+      message: `"${duplicate.key}" is given more than once here; only the last one is used.`,
+      code: 'duplicate-key',
+      severity: 'warning',
+      at: duplicate.range,
+    });
+  }
+  const numbers = document.numbers();
+  for (const { node, path } of numbers) {
+    if (!Number.isFinite(node.value)) {
+      const written = text.slice(node.offset, node.offset + node.length);
+      reporter.report(path, { message: `${written} is too large to be a number here: it overflows to ${node.value}. Use a finite number.`, code: 'number' });
+    }
+  }
+
+  const schema = schemaProblems(document, value, countNodes(text));
+  reporter.problems.push(...schema);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { problems: reporter.problems };
+  const raw = value as RawSpec;
+
+  if (raw.version === undefined) {
+    reporter.report([], {
+      message: `This file does not say which format version it uses; Unroll reads it as version ${FORMAT_VERSION}. Add "version": ${FORMAT_VERSION}.`,
+      code: 'version',
+      severity: 'info',
+      at: { offset: document.root.offset, length: 1 },
+      fixes: [setPropertyFix(document, `Add "version": ${FORMAT_VERSION}`, ['version'], FORMAT_VERSION)],
+    });
+  }
+
+  // Sections the schema complained about are skipped: their checks would only repeat the same complaint.
+  const dirty = new Set(reporter.problems.filter((p) => p.severity === 'error').map((p) => String(p.path[0] ?? '')));
+  if (dirty.has('')) return { problems: reporter.problems };
+  const clean = (...sections: string[]) => sections.every((s) => !dirty.has(s));
+
+  const loss: LossSpec = { type: raw.loss?.type ?? 'mse', on: raw.loss?.on ?? 'last' };
+  const facts = raw.model && clean('model') ? checkModel(reporter, raw.model) : undefined;
+  if (facts && clean('loss')) checkLossAgainstModel(reporter, loss, facts.model);
+
+  let data: { sequences: Sequence[]; source: DataSourceInfo } | undefined;
+  if (facts && raw.data && clean('model', 'loss', 'data')) {
+    data = buildData(reporter, raw.data, facts, loss, options);
+  }
+  const longest = data ? Math.max(0, ...data.sequences.map((s) => s.inputs.length)) : 0;
+  const training = clean('training') ? checkTraining(reporter, raw.training, longest) : undefined;
+  const view = clean('view') ? checkView(reporter, raw.view, data?.sequences.length ?? 0) : undefined;
+
+  if (reporter.hasErrors() || !facts || !data || !training) return { problems: reporter.problems };
+  const spec: ParsedSpec = {
+    version: raw.version ?? FORMAT_VERSION,
+    name: raw.name ?? nameFromFile(options.fileName),
+    model: facts.model,
+    data: { sequences: data.sequences },
+    loss,
+    training,
+    source: data.source,
+  };
+  if (raw.description !== undefined) spec.description = raw.description;
+  if (view) spec.view = view;
+  return { spec, problems: reporter.problems };
+}
+
+function buildData(
+  reporter: Reporter,
+  raw: NonNullable<RawSpec['data']>,
+  facts: ModelFacts,
+  loss: LossSpec,
+  options: ParseOptions,
+): { sequences: Sequence[]; source: DataSourceInfo } | undefined {
+  if (raw.csv) return csvSequences(reporter, raw.csv, facts, loss, options.readFile);
+  if (raw.generate) return generatedSequences(reporter, raw.generate, facts, loss);
+  if (!raw.sequences) return undefined;
+  const path: JsonPath = ['data', 'sequences'];
+  const totalSteps = raw.sequences.reduce((sum, s) => sum + s.inputs.length, 0);
+  if (!checkWork(reporter, path, raw.sequences.length, totalSteps, facts.stepCost)) return undefined;
+  return { sequences: inlineSequences(reporter, raw.sequences, facts, loss), source: { kind: 'sequences' } };
+}
+
+/** "prices" for ".../prices.rnn.json". */
+function nameFromFile(fileName: string | undefined): string {
+  if (!fileName) return 'untitled';
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  return base.replace(/\.rnn\.json$/i, '').replace(/\.json$/i, '') || 'untitled';
+}
+
+/** A cheap upper bound on the number of JSON values, to decide how many schema errors are worth collecting. */
+function countNodes(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44 /* , */ || c === 91 /* [ */ || c === 123 /* { */) count++;
+  }
+  return count;
+}
+
+function sortProblems(result: ParseResult): ParseResult {
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  const problems: Problem[] = [...result.problems].sort((a, b) => a.offset - b.offset || rank[a.severity] - rank[b.severity]);
+  return result.spec ? { spec: result.spec, problems } : { problems };
+}
+

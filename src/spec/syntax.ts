@@ -1,0 +1,88 @@
+// Syntax: what can go wrong before there is a tree, said so that someone new to JSON can fix it.
+import { createScanner, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { LIMITS, LIMIT_REASONS } from './limits';
+import type { JsonDocument, TextRange } from './jsonDocument';
+import type { Problem } from './types';
+
+// jsonc-parser's SyntaxKind is a `const enum`, which isolatedModules cannot inline; these are its values.
+const OPEN_BRACE = 1;
+const CLOSE_BRACE = 2;
+const OPEN_BRACKET = 3;
+const CLOSE_BRACKET = 4;
+const EOF = 17;
+
+/** The first bracket that opens deeper than the nesting limit, found without recursion (the tree parser recurses). */
+export function findExcessiveNesting(text: string): TextRange | undefined {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+    if (kind === OPEN_BRACE || kind === OPEN_BRACKET) {
+      depth++;
+      if (depth > LIMITS.nesting) return { offset: scanner.getTokenOffset(), length: 1 };
+    } else if (kind === CLOSE_BRACE || kind === CLOSE_BRACKET) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
+}
+
+export function nestingProblem(document: JsonDocument, range: TextRange): Problem {
+  return document.problem(range, {
+    message: `Brackets are nested more than ${LIMITS.nesting} levels deep here (a spec needs about 6): ${LIMIT_REASONS.nesting}.`,
+    path: [],
+    code: 'limit',
+  });
+}
+
+export function syntaxProblem(document: JsonDocument, error: ParseError): Problem {
+  const text = document.text;
+  const found = text.slice(error.offset, error.offset + error.length);
+  const atEnd = error.offset >= text.trimEnd().length;
+  return document.problem(
+    { offset: error.offset, length: error.length },
+    { message: syntaxMessage(printParseErrorCode(error.error), found, atEnd, text.trim() === ''), path: [], code: 'parse' },
+  );
+}
+
+function syntaxMessage(code: string, found: string, atEnd: boolean, empty: boolean): string {
+  switch (code) {
+    case 'InvalidSymbol':
+      if (/^-?(NaN|Infinity|undefined)$/.test(found)) return `JSON has no ${found.replace('-', '')}: every number must be written out, such as 0 or 1.5.`;
+      if (found.startsWith("'")) return `Strings need double quotes in JSON: write "${found.replace(/^'|'$/g, '')}" instead of ${found}.`;
+      if (/^[A-Za-z_]/.test(found)) return `Unexpected word ${found}: text values need double quotes ("${found}"), and only true, false and null are written bare.`;
+      return `Unexpected ${JSON.stringify(found)}: this is not valid JSON here.`;
+    case 'InvalidNumberFormat':
+      return `${JSON.stringify(found)} is not a valid number (JSON numbers look like 3, -0.5 or 1e-3, without leading zeros).`;
+    case 'PropertyNameExpected':
+      return 'A property name in double quotes was expected here, like "model".';
+    case 'ValueExpected':
+      if (empty) return 'The file is empty. A spec is an object: { "model": { ... }, "data": { ... } }.';
+      if (atEnd) return 'The file ends before the spec is complete: a value or a closing bracket is missing.';
+      return 'A value was expected here (a number, "text", true, false, null, [ ... ] or { ... }).';
+    case 'ColonExpected':
+      return 'A colon (:) was expected between the property name and its value.';
+    case 'CommaExpected':
+      return 'A comma was expected here, between two items or properties.';
+    case 'CloseBraceExpected':
+      return atEnd ? 'The file ends before the object is closed: a } is missing.' : 'A closing brace } (or a comma before the next property) was expected here.';
+    case 'CloseBracketExpected':
+      return atEnd ? 'The file ends before the list is closed: a ] is missing.' : 'A closing bracket ] (or a comma before the next item) was expected here.';
+    case 'EndOfFileExpected':
+      return 'Nothing can follow the spec\'s closing brace: a spec is a single object.';
+    case 'InvalidCommentToken':
+    case 'UnexpectedEndOfComment':
+      return 'This comment is never closed: a block comment ends with */.';
+    case 'UnexpectedEndOfString':
+      return 'This string is never closed: a double quote " is missing.';
+    case 'UnexpectedEndOfNumber':
+      return 'This number is incomplete (e.g. 1e or 1.).';
+    case 'InvalidUnicode':
+      return 'Invalid \\u escape: it needs exactly 4 hexadecimal digits, like \\u00e9.';
+    case 'InvalidEscapeCharacter':
+      return 'Invalid escape in a string: only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX are allowed (write \\\\ for a backslash).';
+    case 'InvalidCharacter':
+      return 'This character cannot appear inside a string as is: write line breaks and tabs as \\n and \\t.';
+    default:
+      return `This is not valid JSON (${code}).`;
+  }
+}

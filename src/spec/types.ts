@@ -1,0 +1,82 @@
+// The spec layer's contract: a .rnn.json text in, an engine-ready spec and problems with exact ranges out.
+// No `vscode` import: the CLI, tests and the extension host all use it.
+import type { EngineSpec } from '../engine/types';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A quick fix: replace [offset, offset+length) of the document with `newText`. */
+export interface ProblemFix {
+  title: string;
+  edits: { offset: number; length: number; newText: string }[];
+}
+
+export interface Problem {
+  message: string;
+  severity: Severity;
+  /** Character range of the offending value (or key) in the document text. */
+  offset: number;
+  length: number;
+  /** 1-based, for CLI messages ("file:line:column") */
+  line: number;
+  column: number;
+  /** JSON path of the offending value, e.g. ["model", "weights", "weight_hh_l0"] */
+  path: (string | number)[];
+  /** stable machine-readable code, e.g. 'parse', 'schema', 'shape', 'limit', 'file' */
+  code: string;
+  fixes?: ProblemFix[];
+}
+
+/** View defaults stored in the spec (`view` section). */
+export interface ViewSpec {
+  sequence?: number;
+  vanishingThreshold?: number;
+  explodingThreshold?: number;
+  scale?: 'log' | 'linear';
+}
+
+/** Where `data.sequences` came from, with what a view needs to show the data in its own units. */
+export type DataSourceInfo =
+  | { kind: 'sequences' }
+  | {
+      kind: 'csv';
+      /** as written in the spec */
+      file: string;
+      columns: string[];
+      targetColumns: string[];
+      /** data rows in the file (the header row not counted) */
+      rows: number;
+      window: number;
+      horizon: number;
+      stride: number;
+      scaling: 'none' | 'minmax' | 'zscore';
+      /** per column: scaled = (raw − offset) / scale; raw = scaled · scale + offset */
+      transforms: Record<string, { offset: number; scale: number }>;
+      /** 0-based data row of each sequence's first step */
+      firstRow: number[];
+    }
+  | { kind: 'generate'; length: number; count: number };
+
+export interface ParsedSpec extends EngineSpec {
+  version: number;
+  name: string;
+  description?: string;
+  view?: ViewSpec;
+  source?: DataSourceInfo;
+}
+
+export interface ParseResult {
+  /** Present only when there are no errors (warnings are allowed). */
+  spec?: ParsedSpec;
+  problems: Problem[];
+}
+
+/** Reads a data file named in the spec (as written there, e.g. "prices.csv"); throws if it cannot. */
+export type DataFileReader = (file: string) => string;
+
+export interface ParseOptions {
+  /** Folder that relative data files (CSV) resolve against; absent = no file access (e.g. in a browser). */
+  baseDir?: string;
+  fileName?: string;
+  /** Overrides how data files are read (tests, browsers, unsaved documents). Default: node fs under baseDir. */
+  readFile?: DataFileReader;
+}

@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import type { GradientHealth, PreviewModel } from '../protocol';
+import type { PreviewRunner } from '../preview/previewRunner';
+import { isSpecDocument } from '../diagnostics/specDocuments';
+import { documentJob } from '../preview/documentJob';
+import { readViewSettings } from '../preview/viewSettings';
+
+const ICONS: Record<GradientHealth, string> = {
+  healthy: '$(pass)',
+  vanishing: '$(arrow-down)',
+  exploding: '$(flame)',
+};
+
+/** Loss and gradient health of the active spec, at a glance; a click opens the preview. */
+export class GradientStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('unroll.status', vscode.StatusBarAlignment.Left, 100);
+  private readonly disposables: vscode.Disposable[] = [this.item];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private shown: PreviewModel | undefined;
+
+  constructor(private readonly runner: PreviewRunner) {
+    this.item.name = 'Unroll gradient health';
+    this.item.command = 'unroll.openPreviewToSide';
+    this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === vscode.window.activeTextEditor?.document) this.schedule(300);
+      }),
+    );
+    this.schedule(0);
+  }
+
+  /** The last model shown (tests read it). */
+  get model(): PreviewModel | undefined {
+    return this.shown;
+  }
+
+  get text(): string {
+    return this.item.text;
+  }
+
+  private schedule(delay: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.update(), delay);
+  }
+
+  private update(): void {
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document || !isSpecDocument(document)) {
+      this.item.hide();
+      return;
+    }
+    this.runner.submit(
+      'status',
+      documentJob(document, { thresholds: readViewSettings().thresholds }),
+      (outcome) => {
+        if (outcome.uri !== vscode.window.activeTextEditor?.document.uri.toString()) return;
+        if (outcome.type === 'model') this.showModel(outcome.model);
+        else this.showProblem(outcome.problem.line, outcome.problemCount);
+      },
+    );
+  }
+
+  private showModel(model: PreviewModel): void {
+    this.shown = model;
+    this.item.text = `${ICONS[model.health]} Unroll: loss ${formatNumber(model.loss.value)} · ${model.health}`;
+    this.item.tooltip = new vscode.MarkdownString(
+      `**${model.name}** — ${model.cell}, ${model.steps} steps\n\n` +
+        `Gradient at the first step: ${formatNumber(model.gradNorm[0])}, at the last: ${formatNumber(model.gradNorm[model.steps - 1])}\n\n` +
+        'Click to open the preview.',
+    );
+    this.item.backgroundColor =
+      model.health === 'exploding'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : model.health === 'vanishing'
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
+    this.item.accessibilityInformation = { label: `Unroll: loss ${formatNumber(model.loss.value)}, gradient ${model.health}` };
+    this.item.show();
+  }
+
+  private showProblem(line: number, count: number): void {
+    this.shown = undefined;
+    this.item.text = `$(error) Unroll: ${count} problem${count === 1 ? '' : 's'} (line ${line})`;
+    this.item.tooltip = 'The spec has problems; see the Problems panel.';
+    this.item.backgroundColor = undefined;
+    this.item.show();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+export function formatNumber(value: number | undefined): string {
+  if (value === undefined) return '–';
+  if (!Number.isFinite(value)) return String(value);
+  if (value !== 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e4)) return value.toExponential(2);
+  return value.toPrecision(3);
+}

@@ -1,0 +1,42 @@
+// "Save Trained Weights to Spec": the new weights as text edits of the spec, so the editor applies them
+// as one undoable edit. Pure (jsonc-parser only): tested without VS Code.
+import { modify, type Edit } from 'jsonc-parser';
+import type { WeightValue } from '../engine/types';
+
+const PLACEHOLDER = '__unroll_weights__';
+
+/** A weights object written the way people read it: one matrix row per line, full float64 precision. */
+export function formatWeights(weights: Record<string, WeightValue>, indent: string, eol: string): string {
+  const inner = indent + '  ';
+  const row = (values: number[]) => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
+  const entries = Object.entries(weights).map(([name, value]) => {
+    const body = Array.isArray(value[0])
+      ? `[${eol}${(value as number[][]).map((r) => `${inner}  ${row(r)}`).join(`,${eol}`)}${eol}${inner}]`
+      : row(value as number[]);
+    return `${inner}${JSON.stringify(name)}: ${body}`;
+  });
+  return `{${eol}${entries.join(`,${eol}`)}${eol}${indent}}`;
+}
+
+/** Edits that set model.weights (replacing or inserting it), keeping the rest of the file as it is. */
+export function weightsEdits(text: string, weights: Record<string, WeightValue>): Edit[] {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const edits = modify(text, ['model', 'weights'], PLACEHOLDER, {
+    formattingOptions: { insertSpaces: true, tabSize: 2, eol },
+  });
+  return edits.map((edit) => {
+    const at = edit.content.indexOf(JSON.stringify(PLACEHOLDER));
+    if (at < 0) return edit;
+    const lineStart = edit.content.lastIndexOf('\n', at) + 1;
+    const prefix = edit.content.slice(lineStart, at);
+    const indent = /^\s*/.exec(prefix)?.[0] ?? '';
+    // When the edit starts mid-line, the indentation is that of the line in the document.
+    const effectiveIndent = lineStart === 0 ? lineIndentAt(text, edit.offset) : indent;
+    return { ...edit, content: edit.content.replace(JSON.stringify(PLACEHOLDER), formatWeights(weights, effectiveIndent, eol)) };
+  });
+}
+
+function lineIndentAt(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(start))?.[0] ?? '';
+}

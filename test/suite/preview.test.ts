@@ -1,0 +1,206 @@
+// The live preview, the status bar and the model commands, inside a real VS Code extension host.
+// Every edit here is made in memory and reverted; no file of the workspace is changed on disk.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { UnrollApi } from '../../src/extension';
+import type { PreviewModel } from '../../src/protocol';
+
+const EXTENSION_ID = 'unroll-dev.unroll';
+
+async function api(): Promise<UnrollApi> {
+  const extension = vscode.extensions.getExtension<UnrollApi>(EXTENSION_ID);
+  assert.ok(extension, 'extension not found');
+  return extension.isActive ? extension.exports : extension.activate();
+}
+
+async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function openExample(name: string): Promise<vscode.TextEditor> {
+  const [uri] = await vscode.workspace.findFiles(`**/${name}.rnn.json`);
+  assert.ok(uri, `example ${name} is not in the test workspace`);
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), vscode.ViewColumn.One);
+}
+
+/** Replace the first match of `pattern` in the document (an in-memory, undoable edit). */
+async function replaceInDocument(editor: vscode.TextEditor, pattern: RegExp, replacement: string): Promise<void> {
+  const text = editor.document.getText();
+  const match = pattern.exec(text);
+  assert.ok(match, `${pattern} not found`);
+  const start = editor.document.positionAt(match.index);
+  const end = editor.document.positionAt(match.index + match[0].length);
+  const ok = await editor.edit((edit) => edit.replace(new vscode.Range(start, end), replacement));
+  assert.ok(ok, 'edit not applied');
+}
+
+async function revert(editor: vscode.TextEditor): Promise<void> {
+  await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+}
+
+async function modelOf(unroll: UnrollApi, uri: vscode.Uri, accept: (m: PreviewModel) => boolean = () => true): Promise<PreviewModel> {
+  return waitFor(() => {
+    const model = unroll.previews.previewsOf(uri)[0]?.model;
+    return model && accept(model) ? model : undefined;
+  }, `a preview model of ${path.basename(uri.path)}`);
+}
+
+describe('live preview', function () {
+  this.timeout(90_000);
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('shows every step of the exploding example, with the gradient growing towards the first step', async () => {
+    const unroll = await api();
+    const editor = await openExample('exploding');
+    await vscode.commands.executeCommand('unroll.openPreviewToSide');
+    const model = await modelOf(unroll, editor.document.uri);
+    assert.strictEqual(model.steps, 50);
+    assert.strictEqual(model.gradNorm.length, 50);
+    assert.strictEqual(model.health, 'exploding');
+    // w2 = 2 over 49 recurrent steps: the first step's gradient is 2^49 times the last one's.
+    const ratio = model.gradNorm[0] / model.gradNorm[49];
+    assert.ok(Math.abs(Math.log2(ratio) - 49) < 1e-9, `ratio 2^${Math.log2(ratio)}`);
+  });
+
+  it('re-runs as the user types: w2 from 2 to 0.5 turns an exploding gradient into a vanishing one', async () => {
+    const unroll = await api();
+    const editor = await openExample('exploding');
+    await vscode.commands.executeCommand('unroll.openPreviewToSide');
+    const before = await modelOf(unroll, editor.document.uri);
+    await replaceInDocument(editor, /"weight_hh_l0": \[\[2\]\]/, '"weight_hh_l0": [[0.5]]');
+    const after = await modelOf(unroll, editor.document.uri, (m) => m.version > before.version);
+    assert.strictEqual(after.health, 'vanishing');
+    assert.ok(after.gradNorm[0] < 1e-12 * after.gradNorm[49], `first ${after.gradNorm[0]} last ${after.gradNorm[49]}`);
+    await revert(editor);
+  });
+
+  it('keeps the last good model while the JSON is broken, and recovers when it is fixed', async () => {
+    const unroll = await api();
+    const editor = await openExample('statquest-stock');
+    await vscode.commands.executeCommand('unroll.openPreviewToSide');
+    const good = await modelOf(unroll, editor.document.uri);
+    await replaceInDocument(editor, /"cell": "rnn"/, '"cell": "rnn",,');
+    await waitFor(() => editor.document.version > good.version, 'the edit');
+    await new Promise((r) => setTimeout(r, 500));
+    const preview = unroll.previews.previewsOf(editor.document.uri)[0];
+    assert.strictEqual(preview.model?.version, good.version, 'an invalid spec must not replace the last good picture');
+    const diagnostics = await waitFor(() => {
+      const found = vscode.languages.getDiagnostics(editor.document.uri);
+      return found.length > 0 ? found : undefined;
+    }, 'a diagnostic for the broken JSON');
+    assert.ok(diagnostics.some((d) => d.severity === vscode.DiagnosticSeverity.Error));
+    await revert(editor);
+    await modelOf(unroll, editor.document.uri, (m) => m.version > good.version);
+  });
+
+  it('follows the active spec editor unless locked', async () => {
+    const unroll = await api();
+    const first = await openExample('vanishing');
+    await vscode.commands.executeCommand('unroll.openPreviewToSide');
+    await modelOf(unroll, first.document.uri);
+    const second = await openExample('statquest-stock');
+    await modelOf(unroll, second.document.uri);
+    assert.strictEqual(unroll.previews.count, 1, 'a following preview is reused, not duplicated');
+  });
+
+  it('shows loss and gradient health in the status bar', async () => {
+    const unroll = await api();
+    await openExample('vanishing');
+    const text = await waitFor(() => (unroll.status.text.includes('vanishing') ? unroll.status.text : undefined), 'the status bar');
+    assert.match(text, /loss/);
+  });
+
+  it('reads thresholds from the settings', async () => {
+    const unroll = await api();
+    const editor = await openExample('vanishing');
+    await vscode.commands.executeCommand('unroll.openPreviewToSide');
+    await modelOf(unroll, editor.document.uri);
+    const config = vscode.workspace.getConfiguration('unroll');
+    await config.update('gradient.vanishingThreshold', 1e-20, vscode.ConfigurationTarget.Global);
+    try {
+      const model = await modelOf(unroll, editor.document.uri, (m) => m.thresholds.vanishing === 1e-20);
+      assert.strictEqual(model.health, 'healthy', '0.5^49 ≈ 1.8e-15 is above a 1e-20 threshold');
+    } finally {
+      await config.update('gradient.vanishingThreshold', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('disposes its panels when closed', async () => {
+    const unroll = await api();
+    const editor = await openExample('statquest-stock');
+    await vscode.commands.executeCommand('unroll.openPreviewToSide');
+    await modelOf(unroll, editor.document.uri);
+    unroll.previews.all[0].panel.dispose();
+    await waitFor(() => unroll.previews.count === 0, 'the preview to be forgotten');
+  });
+});
+
+describe('model commands', function () {
+  this.timeout(120_000);
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('trains, lowers the loss, and saves the weights into the spec as one undoable edit', async () => {
+    const unroll = await api();
+    const editor = await openExample('sine');
+    const before = editor.document.getText();
+    const progress = (await vscode.commands.executeCommand('unroll.train', editor.document.uri, 30)) as { state: string; loss: number[] };
+    assert.strictEqual(progress.state, 'done');
+    assert.ok(progress.loss.length >= 2);
+    assert.ok(progress.loss[progress.loss.length - 1] < progress.loss[0], `loss ${progress.loss[0]} → ${progress.loss.at(-1)}`);
+    assert.ok(unroll.training.trainedWeights(editor.document.uri));
+
+    await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
+    assert.ok(await vscode.commands.executeCommand('unroll.saveTrainedWeights', editor.document.uri));
+    const saved = editor.document.getText();
+    assert.notStrictEqual(saved, before);
+    assert.match(saved, /"weight_hh_l0"/);
+    assert.ok(editor.document.isDirty, 'the edit is in the editor, not written to disk');
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(editor.document.getText(), before, 'one undo restores the spec');
+    await revert(editor);
+  });
+
+  it('compares rnn, lstm and gru on the same data', async () => {
+    const editor = await openExample('long-range-rnn');
+    const comparison = (await vscode.commands.executeCommand('unroll.compareCells', editor.document.uri)) as {
+      curves: { cell: string; gradNormByDistance: number[] }[];
+    };
+    assert.deepStrictEqual(comparison.curves.map((c) => c.cell), ['rnn', 'lstm', 'gru']);
+    for (const curve of comparison.curves) assert.ok(curve.gradNormByDistance.length > 10);
+  });
+
+  it('checks gradients by finite differences and shows the table', async () => {
+    const editor = await openExample('statquest-stock');
+    const report = (await vscode.commands.executeCommand('unroll.checkGradients', editor.document.uri)) as { ok: boolean; markdown: string };
+    assert.ok(report.ok, report.markdown);
+    assert.match(report.markdown, /\| weight_hh_l0 \|/);
+  });
+
+  it('exports the per-step gradients as CSV to the file the user chose', async () => {
+    const unroll = await api();
+    const editor = await openExample('vanishing');
+    await vscode.commands.executeCommand('unroll.openPreviewToSide');
+    const model = await modelOf(unroll, editor.document.uri);
+    const target = vscode.Uri.file(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'unroll-export-')), 'g.csv'));
+    await vscode.commands.executeCommand('unroll.export', editor.document.uri, 'csv', target);
+    const lines = fs.readFileSync(target.fsPath, 'utf8').trim().split('\n');
+    assert.strictEqual(lines.length, model.steps + 1);
+    assert.strictEqual(Number(lines[1].split(',')[1]), model.gradNorm[0]);
+  });
+});

@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fromJson } from '../../../src/cli/json';
+import { buildCli, firstMismatch, fixtures, runCli, STACK_LINE, writeSpec, type CliRun } from './helpers';
+
+describe('unroll (command line)', function () {
+  this.timeout(120_000);
+  let cli: string;
+  let dir: string;
+  const unroll = (...args: string[]): CliRun => runCli(cli, args, dir);
+  const specOf = (name: string) => fixtures().find((f) => f.name === name)!.spec;
+
+  before(async () => {
+    ({ cli, dir } = await buildCli());
+    for (const fixture of fixtures()) writeSpec(dir, fixture.name, fixture.spec);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  describe('grad --json', () => {
+    for (const fixture of fixtures()) {
+      it(`matches PyTorch on ${fixture.name}`, () => {
+        const run = unroll('grad', `${fixture.name}.rnn.json`, '--json');
+        assert.equal(run.code, 0, run.stderr);
+        const actual = fromJson(run.stdout) as Record<string, unknown>;
+        for (const key of Object.keys(fixture.expected)) {
+          assert.equal(firstMismatch(actual[key], fixture.expected[key], fixture.tolerance, key), null);
+        }
+      });
+    }
+
+    it('adds the per-step norms and where values stopped being finite', () => {
+      const actual = fromJson(unroll('grad', 'scalar-vanishing-50.rnn.json', '--json').stdout) as Record<string, unknown>;
+      assert.equal((actual.stepGradNorm as number[][])[0].length, 50);
+      assert.equal(actual.firstNonFinite, null);
+      assert.deepEqual((actual.vanishing as number[][])[0], Array.from({ length: 30 }, (_, i) => i));
+    });
+
+    it('writes non-finite numbers as "Infinity"/"NaN" strings, so the output stays JSON', () => {
+      const spec = structuredClone(specOf('scalar-exploding-50')) as { model: { weights: Record<string, unknown> } };
+      spec.model.weights.weight_hh_l0 = [[1e300]];
+      writeSpec(dir, 'overflow', spec);
+      const run = unroll('grad', 'overflow.rnn.json', '--json');
+      assert.equal(run.code, 0, run.stderr);
+      const raw = JSON.parse(run.stdout) as { loss: unknown; firstNonFinite: { phase: string } | null };
+      assert.equal(raw.loss, 'Infinity');
+      assert.equal(raw.firstNonFinite?.phase, 'forward');
+    });
+  });
+
+  describe('grad (table)', () => {
+    it('marks the vanishing steps of scalar-vanishing-50', () => {
+      const run = unroll('grad', 'scalar-vanishing-50.rnn.json');
+      assert.equal(run.code, 0, run.stderr);
+      const step1 = run.stdout.split('\n').find((line) => /^\s*1\s/.test(line));
+      assert.match(step1 ?? '', /vanishing/);
+      assert.match(run.stdout, /vanishing: steps 1–30 \(30 of 50\)/);
+      assert.match(run.stdout, /exploding: none/);
+    });
+
+    it('marks the exploding steps of scalar-exploding-50', () => {
+      const run = unroll('grad', 'scalar-exploding-50.rnn.json');
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /EXPLODING/);
+      assert.doesNotMatch(run.stdout, /vanishing: steps/);
+    });
+
+    it('says where values first became non-finite', () => {
+      const spec = structuredClone(specOf('scalar-exploding-50')) as { model: { weights: Record<string, unknown> } };
+      spec.model.weights.weight_hh_l0 = [[1e300]];
+      writeSpec(dir, 'overflow-table', spec);
+      const run = unroll('grad', 'overflow-table.rnn.json');
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /first non-finite: sequence 1, step \d+/);
+      assert.match(run.stdout, /EXPLODING \(not finite\)/);
+    });
+
+    it('accepts its own thresholds', () => {
+      const run = unroll('grad', 'scalar-vanishing-50.rnn.json', '--vanishing', '1e-3');
+      assert.match(run.stdout, /vanishing: steps 1–40 \(40 of 50\)/);
+    });
+  });
+
+  describe('check', () => {
+    it('summarises a valid spec', () => {
+      const run = unroll('check', 'lstm-small.rnn.json');
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.equal(run.stdout.trim().split('\n').pop(), 'lstm-small.rnn.json: ok (lstm, 2→3→1, 2 sequences × 8 steps)');
+    });
+
+    it('reports invalid JSON as file:line:column and exits 2', () => {
+      writeFileSync(join(dir, 'broken.rnn.json'), '{\n  "model": {\n    "cell": "rnn",,\n  }\n}\n');
+      const run = unroll('check', 'broken.rnn.json');
+      assert.equal(run.code, 2);
+      assert.match(run.stdout, /^broken\.rnn\.json:\d+:\d+: error: /m);
+      assert.doesNotMatch(run.stdout + run.stderr, STACK_LINE);
+    });
+
+    it('reports a wrong shape at its line and column', () => {
+      const spec = structuredClone(specOf('rnn-tanh-small')) as { model: { hiddenSize: unknown } };
+      spec.model.hiddenSize = 5;
+      const file = writeSpec(dir, 'wrong-shape', spec);
+      const run = unroll('check', file);
+      assert.equal(run.code, 2);
+      assert.match(run.stdout, /^wrong-shape\.rnn\.json:\d+:\d+: error: /m);
+    });
+  });
+
+  describe('errors are values', () => {
+    for (const command of ['check', 'grad', 'train', 'gradcheck']) {
+      it(`${command}: a missing file exits 2, names the path, and shows no stack trace`, () => {
+        const run = unroll(command, 'examples/nope.rnn.json');
+        assert.equal(run.code, 2);
+        assert.match(run.stdout + run.stderr, /examples\/nope\.rnn\.json/);
+        assert.match(run.stdout + run.stderr, /no such file/);
+        assert.doesNotMatch(run.stdout + run.stderr, STACK_LINE);
+      });
+    }
+
+    it('grad on an invalid spec exits 2 with file:line:column on stderr', () => {
+      writeFileSync(join(dir, 'bad.rnn.json'), '{ "model": [1, 2 }');
+      const run = unroll('grad', 'bad.rnn.json', '--json');
+      assert.equal(run.code, 2);
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, /^bad\.rnn\.json:1:\d+: error: /m);
+    });
+
+    it('an unknown option or command exits 2 with a hint', () => {
+      for (const args of [['grad', 'x.rnn.json', '--frobnicate'], ['frobnicate'], ['grad'], ['grad', 'a', 'b'], ['grad', 'x', '--sequence', 'two']]) {
+        const run = unroll(...args);
+        assert.equal(run.code, 2, args.join(' '));
+        assert.match(run.stderr, /--help/);
+        assert.doesNotMatch(run.stderr, STACK_LINE);
+      }
+    });
+  });
+
+  describe('help and version', () => {
+    it('--help documents the commands and the JSON encoding of NaN', () => {
+      const run = unroll('--help');
+      assert.equal(run.code, 0);
+      for (const word of ['check', 'grad', 'train', 'gradcheck', '"NaN"', '"Infinity"']) assert.ok(run.stdout.includes(word), word);
+    });
+
+    it('grad --help lists its options', () => {
+      const run = unroll('grad', '--help');
+      assert.equal(run.code, 0);
+      assert.match(run.stdout, /--vanishing/);
+    });
+
+    it('--version prints the package version', () => {
+      const run = unroll('--version');
+      assert.equal(run.code, 0);
+      assert.match(run.stdout, /^unroll \d+\.\d+\.\d+/);
+    });
+  });
+
+  describe('train', () => {
+    const trainable = () => {
+      const spec = structuredClone(specOf('statquest-scalar')) as Record<string, unknown>;
+      spec.training = { optimizer: 'sgd', learningRate: 0.01, epochs: 7 };
+      return writeSpec(dir, 'train-me', spec);
+    };
+
+    it('--json prints one loss and one gradient norm per epoch, and the weights', () => {
+      const run = unroll('train', trainable(), '--json');
+      assert.equal(run.code, 0, run.stderr);
+      const out = fromJson(run.stdout) as { epochs: number; loss: number[]; gradNorm: number[]; weights: Record<string, unknown> };
+      assert.equal(out.epochs, 7);
+      assert.equal(out.loss.length, 7);
+      assert.equal(out.gradNorm.length, 7);
+      assert.ok('weight_hh_l0' in out.weights);
+    });
+
+    it('--epochs overrides the spec, and the curve is printed as a table', () => {
+      const run = unroll('train', trainable(), '--epochs', '25');
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /25 epochs/);
+      assert.match(run.stdout, /^\s*25\s/m);
+      // not a terminal: plain progress lines on stderr, no carriage returns
+      assert.match(run.stderr, /epoch \d+\/25/);
+      assert.doesNotMatch(run.stderr, /\r/);
+    });
+  });
+
+  describe('gradcheck', () => {
+    it('agrees with finite differences on lstm-small', () => {
+      const run = unroll('gradcheck', 'lstm-small.rnn.json');
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /weight_hh_l0/);
+      assert.doesNotMatch(run.stdout, /FAIL/);
+    });
+  });
+});

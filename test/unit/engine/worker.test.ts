@@ -1,0 +1,46 @@
+// The worker's request handling, driven directly (no thread): results, progress, cancellation and errors.
+import * as assert from 'node:assert/strict';
+import { createWorkerHandler, run, type WorkerResponse } from '../../../src/engine';
+import { randomSpec } from './helpers';
+
+function collect() {
+  const messages: WorkerResponse[] = [];
+  return { messages, handle: createWorkerHandler((m) => messages.push(m)) };
+}
+
+describe('engine worker', () => {
+  const spec = randomSpec({ cell: 'lstm', loss: { type: 'mse', on: 'all' }, seed: 61 });
+
+  it('answers a run with the same result as run()', async () => {
+    const { messages, handle } = collect();
+    await handle({ type: 'run', id: 1, spec, options: { contributions: 'none' } });
+    assert.equal(messages.length, 1);
+    assert.equal(messages[0].type, 'runResult');
+    assert.deepEqual(messages[0].type === 'runResult' && messages[0].result, run(spec, { contributions: 'none' }));
+  });
+
+  it('trains with progress messages and a final result', async () => {
+    const { messages, handle } = collect();
+    await handle({ type: 'train', id: 2, spec, options: { epochs: 20, optimizer: 'adam', learningRate: 0.01 }, progressEveryMs: 0 });
+    const progress = messages.filter((m) => m.type === 'trainProgress');
+    assert.equal(progress.length, 20); // a 0 ms budget: one epoch per slice
+    const last = messages.at(-1)!;
+    assert.ok(last.type === 'trainResult' && !last.cancelled && last.result.progress.status === 'done' && last.result.history.loss.length === 20);
+  });
+
+  it('stops training when cancelled', async () => {
+    const { messages, handle } = collect();
+    const training = handle({ type: 'train', id: 3, spec, options: { epochs: 100000 }, progressEveryMs: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await handle({ type: 'cancel', id: 3 });
+    await training;
+    const last = messages.at(-1)!;
+    assert.ok(last.type === 'trainResult' && last.cancelled && last.result.progress.epoch < 100000);
+  });
+
+  it('reports an engine exception as an error message', async () => {
+    const { messages, handle } = collect();
+    await handle({ type: 'run', id: 4, spec: { ...spec, model: { ...spec.model, weights: { 'fc.bias': [1, 2, 3, 4] } } } });
+    assert.equal(messages[0].type, 'error');
+  });
+});

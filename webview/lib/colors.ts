@@ -1,0 +1,146 @@
+// Data colours. Text, backgrounds and borders come from --vscode-* variables; only the data scales live here,
+// one set per theme kind, all colour-blind safe (purple–orange diverging, Okabe–Ito categories) and always
+// paired with text, patterns or dashes so colour is never the only cue.
+import type { GradientHealth } from '../../src/protocol';
+import type { ThemeKind } from './theme.svelte';
+
+type Stop = [position: number, hex: string];
+
+/** PuOr-like: negative purple, zero neutral, positive orange. On dark themes zero is dark and |v| gets brighter. */
+const DIVERGING: Record<ThemeKind, Stop[]> = {
+  light: [[-1, '#542788'], [-0.6, '#998ec3'], [-0.25, '#d8daeb'], [0, '#f7f7f7'], [0.25, '#fee0b6'], [0.6, '#f1a340'], [1, '#b35806']],
+  'hc-light': [[-1, '#3f1a6e'], [-0.5, '#8073b5'], [0, '#ffffff'], [0.5, '#e8922a'], [1, '#8f4404']],
+  dark: [[-1, '#d9c6ff'], [-0.6, '#9b82d9'], [-0.25, '#5a4a86'], [0, '#303036'], [0.25, '#7a5426'], [0.6, '#d4892f'], [1, '#ffcf8a']],
+  'hc-dark': [[-1, '#e6d9ff'], [-0.5, '#a58cf0'], [0, '#101010'], [0.5, '#f0a040'], [1, '#ffe0b0']],
+};
+
+/** Viridis (settings colorScale = 'viridis'): sequential, mapped from −max to +max. */
+const VIRIDIS: Stop[] = [[-1, '#440154'], [-0.5, '#3b528b'], [0, '#21918c'], [0.5, '#5ec962'], [1, '#fde725']];
+
+export type HealthColors = Record<GradientHealth, string>;
+
+const HEALTH: Record<ThemeKind, HealthColors> = {
+  light: { healthy: '#0072b2', vanishing: '#8a8a8a', exploding: '#d55e00' },
+  'hc-light': { healthy: '#00508a', vanishing: '#6a6a6a', exploding: '#b34700' },
+  dark: { healthy: '#56b4e9', vanishing: '#8f8f8f', exploding: '#f08a3c' },
+  'hc-dark': { healthy: '#7cc8ff', vanishing: '#b0b0b0', exploding: '#ffa04d' },
+};
+
+export type CellKind = 'rnn' | 'lstm' | 'gru';
+/** Okabe–Ito, different dashes in CompareView too. */
+const CELLS: Record<ThemeKind, Record<CellKind, string>> = {
+  light: { rnn: '#d55e00', lstm: '#0072b2', gru: '#cc79a7' },
+  'hc-light': { rnn: '#b34700', lstm: '#00508a', gru: '#a4457f' },
+  dark: { rnn: '#f08a3c', lstm: '#56b4e9', gru: '#e09ac4' },
+  'hc-dark': { rnn: '#ffa04d', lstm: '#7cc8ff', gru: '#f2b5d8' },
+};
+
+export function healthColors(kind: ThemeKind): HealthColors {
+  return HEALTH[kind];
+}
+
+export function cellColors(kind: ThemeKind): Record<CellKind, string> {
+  return CELLS[kind];
+}
+
+function hexToRgb(hex: string): [number, number, number] {
+  const n = parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+const LUT_SIZE = 257;
+
+/** A colour ramp precomputed at 257 points over [−1, 1]: strings for SVG, RGBA bytes for canvas. */
+export class Ramp {
+  readonly css: string[] = [];
+  readonly rgba = new Uint8ClampedArray(LUT_SIZE * 4);
+  /** dark text reads better than light text on this entry */
+  readonly lightBackground: boolean[] = [];
+
+  constructor(stops: Stop[]) {
+    const rgb = stops.map(([p, hex]) => [p, ...hexToRgb(hex)] as const);
+    for (let i = 0; i < LUT_SIZE; i++) {
+      const s = -1 + (2 * i) / (LUT_SIZE - 1);
+      let k = 1;
+      while (k < rgb.length - 1 && rgb[k][0] < s) k++;
+      const [p0, r0, g0, b0] = rgb[k - 1];
+      const [p1, r1, g1, b1] = rgb[k];
+      const f = Math.min(1, Math.max(0, (s - p0) / (p1 - p0)));
+      const r = Math.round(r0 + (r1 - r0) * f);
+      const g = Math.round(g0 + (g1 - g0) * f);
+      const b = Math.round(b0 + (b1 - b0) * f);
+      this.css.push(`rgb(${r},${g},${b})`);
+      this.rgba.set([r, g, b, 255], i * 4);
+      this.lightBackground.push(0.2126 * r + 0.7152 * g + 0.0722 * b > 140);
+    }
+  }
+
+  /** Index of s ∈ [−1, 1] in the table (NaN → centre; callers mark NaN separately). */
+  index(s: number): number {
+    if (Number.isNaN(s)) return (LUT_SIZE - 1) / 2;
+    const c = Math.max(-1, Math.min(1, s));
+    return Math.round(((c + 1) / 2) * (LUT_SIZE - 1));
+  }
+
+  color(s: number): string {
+    return this.css[this.index(s)];
+  }
+
+  /** Text colour that stays legible on color(s). */
+  ink(s: number): string {
+    return this.lightBackground[this.index(s)] ? '#1a1a1a' : '#f5f5f5';
+  }
+}
+
+const ramps = new Map<string, Ramp>();
+
+export function ramp(kind: ThemeKind, scale: 'diverging' | 'viridis' = 'diverging'): Ramp {
+  const key = `${kind}:${scale}`;
+  let r = ramps.get(key);
+  if (!r) {
+    r = new Ramp(scale === 'viridis' ? VIRIDIS : DIVERGING[kind]);
+    ramps.set(key, r);
+  }
+  return r;
+}
+
+/**
+ * How a signed value maps onto [−1, 1]: linear up to ±domain when the range is modest, symmetric log when it
+ * spans orders of magnitude (an exploding ReLU's h grows like 2^t, a linear scale would show one coloured node).
+ */
+export interface ValueScale {
+  domain: number;
+  mode: 'linear' | 'symlog';
+  norm(v: number): number;
+  /** legend ticks: values with their position in [−1, 1] */
+  ticks: { value: number; at: number }[];
+}
+
+export function valueScale(maxAbs: number): ValueScale {
+  const domain = Number.isFinite(maxAbs) && maxAbs > 0 ? maxAbs : 1;
+  if (domain <= 10) {
+    const norm = (v: number) => (v === Infinity ? 1 : v === -Infinity ? -1 : v / domain);
+    const ticks = [-domain, -domain / 2, 0, domain / 2, domain].map((value) => ({ value, at: norm(value) }));
+    return { domain, mode: 'linear', norm, ticks };
+  }
+  const top = Math.log10(1 + domain);
+  const norm = (v: number) => (v === Infinity ? 1 : v === -Infinity ? -1 : (Math.sign(v) * Math.log10(1 + Math.abs(v))) / top);
+  const decades = Math.floor(Math.log10(domain));
+  const mid = Math.round(decades / 2);
+  const values = [-domain, -(10 ** mid), 0, 10 ** mid, domain];
+  return { domain, mode: 'symlog', norm, ticks: values.map((value) => ({ value, at: norm(value) })) };
+}
+
+/** Largest finite |v| over a nested array, without allocating. */
+export function maxAbsFinite(values: readonly (readonly number[])[], from = 0, to = values.length): number {
+  let m = 0;
+  for (let t = from; t < to; t++) {
+    const row = values[t];
+    if (!row) continue;
+    for (let i = 0; i < row.length; i++) {
+      const a = Math.abs(row[i]);
+      if (a > m && a !== Infinity) m = a;
+    }
+  }
+  return m;
+}

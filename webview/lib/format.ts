@@ -1,0 +1,57 @@
+// Number formatting for labels, tooltips and the table. Honest first: NaN and ±∞ are spelled out,
+// zero is "0" (never "0.00e+0"), and nothing is rounded into a different order of magnitude.
+
+/** Three significant digits; exponent form outside [1e-3, 1e4). */
+export function fmt(n: number, digits = 3): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (n === Infinity) return '∞';
+  if (n === -Infinity) return '-∞';
+  if (n === 0) return '0';
+  const a = Math.abs(n);
+  if (a >= 1e4 || a < 1e-3) return n.toExponential(digits - 1).replace(/\.?0+e/, 'e');
+  if (a >= 1000) return String(Math.round(n));
+  return stripZeros(n.toPrecision(digits));
+}
+
+/** Short form for weight labels on edges ("w2 = 2", "w1 = 1.8"). */
+export function fmtShort(n: number): string {
+  return fmt(n, 3);
+}
+
+function stripZeros(text: string): string {
+  return text.includes('.') && !text.includes('e') ? text.replace(/\.?0+$/, '') : text;
+}
+
+/** log10 of a magnitude, for the table: two decimals, -∞ for zero. */
+export function fmtLog10(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  const a = Math.abs(n);
+  if (a === Infinity) return '∞';
+  if (a === 0) return '-∞';
+  return Math.log10(a).toFixed(2);
+}
+
+/** Axis tick for a power of ten: "1", "10", "1e−15", "1e+15" (typographic minus for the eye). */
+export function fmtDecade(exponent: number): string {
+  if (exponent === 0) return '1';
+  if (exponent === 1) return '10';
+  if (exponent === -1) return '0.1';
+  return exponent < 0 ? `1e\u2212${-exponent}` : `1e+${exponent}`;
+}
+
+/** A power of ten as a phrase for sentences: "10^8". */
+export function fmtPower(exponent: number): string {
+  return `10^${exponent}`;
+}
+
+/** First few entries of a vector: "0.12, -0.5, 0.9 … (32)". */
+export function fmtVector(values: readonly number[] | undefined, count = 4): string {
+  if (!values || values.length === 0) return '–';
+  const shown = values.slice(0, count).map((v) => fmt(v)).join(', ');
+  return values.length > count ? `${shown} … (${values.length})` : shown;
+}
+
+/** Plural helper: "1 step", "50 steps". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}

@@ -1,0 +1,24 @@
+// The webview side of the protocol: which messages are the host's, and which results are stale.
+import type { HostToWebview } from '../../src/protocol';
+
+const HOST_TYPES = new Set<HostToWebview['type']>(['model', 'invalid', 'training', 'comparison', 'highlight']);
+
+/** In a plain browser our own WebviewToHost messages come back on the same window; only the host's count. */
+export function isHostMessage(data: unknown): data is HostToWebview {
+  return typeof data === 'object' && data !== null && HOST_TYPES.has((data as { type: HostToWebview['type'] }).type);
+}
+
+/**
+ * Remembers the newest document version seen per URI (valid or not), so a slow result for an older version
+ * never replaces a newer picture or clears a newer problem. The same version may arrive again (another sequence).
+ */
+export class VersionGate {
+  private readonly newest = new Map<string, number>();
+
+  accept(uri: string, version: number): boolean {
+    const seen = this.newest.get(uri);
+    if (seen !== undefined && version < seen) return false;
+    this.newest.set(uri, version);
+    return true;
+  }
+}

@@ -1,0 +1,103 @@
+// Geometry of the unrolled network: one column per step, rows from the output (top) down to the input,
+// as the data flows upward in StatQuest's drawings. Zoom changes the column width only; the rows stay put,
+// so the picture never jumps vertically. Narrow columns drop detail (labels, then unit stripes) to stay readable.
+import type { PreviewModel } from '../../src/protocol';
+import { isScalarRnn, isScalarValued } from './weights';
+
+export type Lod = 'full' | 'compact' | 'tiny';
+
+export interface Box {
+  w: number;
+  h: number;
+}
+
+export interface NetworkLayout {
+  colW: number;
+  lod: Lod;
+  /** values printed inside the nodes (scalar models at full detail) */
+  valueText: boolean;
+  /** how many units each vector node shows as stripes */
+  stripes: number;
+  node: Box;
+  gate: Box;
+  gateNames: string[];
+  bracketY: number;
+  yOut: number;
+  /** centre y of h per layer (index = layer) */
+  hRows: number[];
+  cRow?: number;
+  gatesRow?: number;
+  xRow: number;
+  stepLabelY: number;
+  height: number;
+  /** room before the first column for the initial state h₋₁ = 0 */
+  lead: number;
+}
+
+export const GATE_NAMES: Record<PreviewModel['cell'], string[]> = { rnn: [], lstm: ['i', 'f', 'g', 'o'], gru: ['r', 'z', 'n'] };
+
+export function baseColumnWidth(m: PreviewModel): number {
+  return isScalarRnn(m) ? 116 : isScalarValued(m) ? 96 : 84;
+}
+
+const EDGE_GAP = 70;
+const INNER_GAP = 50;
+
+export function networkLayout(m: PreviewModel, zoom: number): NetworkLayout {
+  const colW = baseColumnWidth(m) * zoom;
+  const lod: Lod = colW >= 72 ? 'full' : colW >= 26 ? 'compact' : 'tiny';
+  const scalar = isScalarValued(m);
+  const valueText = scalar && lod === 'full';
+  const fullNode = scalar ? { w: 58, h: 28 } : { w: 26, h: 32 };
+  const node = { w: Math.max(3, Math.min(fullNode.w, colW * (scalar && !valueText ? 0.5 : 0.62))), h: fullNode.h };
+  const gateNames = GATE_NAMES[m.cell];
+  const gateW = gateNames.length ? Math.max(1.5, Math.min(12, (colW * 0.72) / gateNames.length - 3)) : 0;
+  const gate = { w: gateW, h: scalar ? 20 : 26 };
+  const stripes = scalar ? 1 : Math.min(m.hiddenSize, lod === 'tiny' ? 4 : 8);
+
+  const bracketY = 18;
+  const yOut = 46;
+  let next = yOut;
+  const hRows: number[] = new Array(Math.max(1, m.numLayers));
+  const top = hRows.length - 1;
+  hRows[top] = next += EDGE_GAP;
+  let cRow: number | undefined;
+  let gatesRow: number | undefined;
+  if (m.cell === 'lstm') {
+    cRow = next += INNER_GAP;
+    gatesRow = next += INNER_GAP;
+  } else if (m.cell === 'gru') {
+    gatesRow = next += INNER_GAP;
+  }
+  for (let layer = top - 1; layer >= 0; layer--) hRows[layer] = next += EDGE_GAP;
+  const xRow = (next += EDGE_GAP);
+  const stepLabelY = xRow + node.h / 2 + 18;
+  return { colW, lod, valueText, stripes, node, gate, gateNames, bracketY, yOut, hRows, cRow, gatesRow, xRow, stepLabelY, height: stepLabelY + 8, lead: 30 };
+}
+
+/** One column of the picture: a step, or the "… k steps …" gap of the collapsed middle. */
+export type Column = { kind: 'step'; t: number; i: number } | { kind: 'gap'; from: number; to: number; i: number };
+
+export const COLLAPSE_ABOVE = 60;
+export const COLLAPSE_KEEP = 20;
+
+export function columns(steps: number, collapsed: boolean): Column[] {
+  const out: Column[] = [];
+  if (!collapsed || steps <= COLLAPSE_ABOVE) {
+    for (let t = 0; t < steps; t++) out.push({ kind: 'step', t, i: t });
+    return out;
+  }
+  for (let t = 0; t < COLLAPSE_KEEP; t++) out.push({ kind: 'step', t, i: t });
+  out.push({ kind: 'gap', from: COLLAPSE_KEEP, to: steps - COLLAPSE_KEEP - 1, i: COLLAPSE_KEEP });
+  for (let t = steps - COLLAPSE_KEEP; t < steps; t++) out.push({ kind: 'step', t, i: t - steps + 2 * COLLAPSE_KEEP + 1 });
+  return out;
+}
+
+/** Centre x of display column i. */
+export function columnX(layout: NetworkLayout, i: number): number {
+  return layout.lead + i * layout.colW + layout.colW / 2;
+}
+
+export function networkWidth(layout: NetworkLayout, count: number): number {
+  return layout.lead + count * layout.colW + 16;
+}
