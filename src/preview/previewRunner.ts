@@ -10,8 +10,8 @@ interface Slot {
   running: boolean;
   /** the newest job that arrived while one was running; older ones are simply replaced */
   next?: { job: PreviewJob; deliver: Deliver };
-  /** newest version delivered, so a late, older result is dropped */
-  delivered: number;
+  /** newest document version delivered, per document, so a late, older result is dropped */
+  delivered: Map<string, number>;
 }
 
 /**
@@ -33,7 +33,7 @@ export class PreviewRunner {
 
   /** `key` names the consumer (a preview, the status bar): each keeps its own newest-wins slot. */
   submit(key: string, job: PreviewJob, deliver: Deliver): void {
-    const slot = this.slots.get(key) ?? { running: false, delivered: -Infinity };
+    const slot = this.slots.get(key) ?? { running: false, delivered: new Map() };
     this.slots.set(key, slot);
     if (slot.running) {
       slot.next = { job, deliver };
@@ -49,8 +49,9 @@ export class PreviewRunner {
     if (this.disposed) return;
     // Same version again is fine (another sequence of the same text); older is stale.
     if ('outcome' in response) {
-      if (job.version >= slot.delivered) {
-        slot.delivered = job.version;
+      // Versions count per document: a consumer that moves to another document starts afresh.
+      if (job.version >= (slot.delivered.get(job.uri) ?? -Infinity)) {
+        slot.delivered.set(job.uri, job.version);
         deliver(response.outcome);
       }
     } else if ('error' in response) {

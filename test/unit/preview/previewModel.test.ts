@@ -1,0 +1,76 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { computePreview } from '../../../src/preview/pipeline';
+import { decodeMessage, encodeMessage, type PreviewModel } from '../../../src/protocol';
+import { stepHealth, overallHealth } from '../../../src/analysis/gradientHealth';
+
+const examples = join(__dirname, '..', '..', '..', 'examples');
+
+function previewOf(name: string, sequence = 0): PreviewModel {
+  const text = readFileSync(join(examples, `${name}.rnn.json`), 'utf8');
+  const outcome = computePreview({ uri: `file:///${name}`, version: 1, text, baseDir: examples, sequence });
+  assert.equal(outcome.type, 'model', JSON.stringify(outcome));
+  return (outcome as { model: PreviewModel }).model;
+}
+
+describe('preview model', () => {
+  it('puts the closed form (w2·f′)^(T−t) beside the measured dL/dh_t of a scalar rnn', () => {
+    for (const name of ['exploding', 'vanishing']) {
+      const model = previewOf(name);
+      assert.ok(model.scalar, `${name} is scalar`);
+      for (let t = 0; t < model.steps; t++) {
+        const measured = model.dLdh[t][0];
+        const predicted = model.scalar.predicted[t];
+        assert.ok(Math.abs(measured - predicted) <= 1e-12 * Math.abs(predicted), `${name} step ${t}: ${measured} vs ${predicted}`);
+      }
+      // and the factor really is w2^(T−t) on these positive-input examples
+      const T = model.steps - 1;
+      assert.ok(Math.abs(model.gradNorm[0] / model.gradNorm[T] - Math.abs(model.scalar.w2) ** T) < 1e-9 * Math.abs(model.scalar.w2) ** T);
+    }
+  });
+
+  it('marks outputs before the last step as ignored when the loss is on the last step', () => {
+    const model = previewOf('exploding');
+    assert.equal(model.targets.filter((t) => t === null).length, model.steps - 1);
+    assert.notEqual(model.targets[model.steps - 1], null);
+  });
+
+  it('returns the first problem with its line and column for a broken spec', () => {
+    const good = readFileSync(join(examples, 'exploding.rnn.json'), 'utf8');
+    const text = good.replace('"cell": "rnn"', '"cell": "rnm"');
+    const line = good.slice(0, good.indexOf('"cell": "rnn"')).split('\n').length;
+    const outcome = computePreview({ uri: 'file:///x', version: 3, text, sequence: 0 });
+    assert.equal(outcome.type, 'invalid');
+    if (outcome.type !== 'invalid') return;
+    assert.equal(outcome.problem.line, line);
+    assert.equal(outcome.version, 3);
+  });
+
+  it('shows the sequence asked for, clamped to the ones that exist', () => {
+    assert.equal(previewOf('statquest-stock', 2).sequence, 2);
+    assert.equal(previewOf('statquest-stock', 99).sequence, 3);
+  });
+});
+
+describe('gradient health', () => {
+  it('calls a step vanishing relative to the largest, exploding in absolute terms or when not finite', () => {
+    const health = stepHealth([1e-9, 1, 2e5, NaN], { vanishing: 1e-6, exploding: 1e6 });
+    assert.deepEqual(health, ['vanishing', 'healthy', 'healthy', 'exploding']);
+    assert.deepEqual(stepHealth([1, 2e6]), ['vanishing', 'exploding']);
+    assert.equal(overallHealth(health), 'exploding');
+    assert.equal(overallHealth(['healthy', 'vanishing']), 'vanishing');
+  });
+});
+
+describe('message codec', () => {
+  it('keeps NaN and ±Infinity, which JSON would turn into null', () => {
+    const model = previewOf('vanishing');
+    model.gradNorm = [NaN, Infinity, -Infinity, 1.5];
+    const decoded = decodeMessage(encodeMessage({ type: 'model', model, settings: { colorScale: 'diverging', thresholds: model.thresholds } }));
+    assert.equal(decoded.type, 'model');
+    if (decoded.type !== 'model') return;
+    assert.deepEqual(decoded.model.gradNorm, [NaN, Infinity, -Infinity, 1.5]);
+    assert.equal(decoded.model.name, model.name);
+  });
+});
