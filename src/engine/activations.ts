@@ -12,18 +12,18 @@ export function relu(a: number): number {
   return a <= 0 ? 0 : a;
 }
 
-// h = f(a), in place over a vector
-export function activateInPlace(values: Float64Array, nonlinearity: Nonlinearity): void {
-  const n = values.length;
+// h = f(a), in place over values[offset .. offset + n)
+export function activateInPlace(values: Float64Array, offset: number, n: number, nonlinearity: Nonlinearity): void {
+  const end = offset + n;
   switch (nonlinearity) {
     case 'tanh':
-      for (let i = 0; i < n; i++) values[i] = Math.tanh(values[i]);
+      for (let i = offset; i < end; i++) values[i] = Math.tanh(values[i]);
       return;
     case 'relu':
-      for (let i = 0; i < n; i++) values[i] = relu(values[i]);
+      for (let i = offset; i < end; i++) values[i] = relu(values[i]);
       return;
     case 'sigmoid':
-      for (let i = 0; i < n; i++) values[i] = sigmoid(values[i]);
+      for (let i = offset; i < end; i++) values[i] = sigmoid(values[i]);
       return;
     case 'identity':
       return;

@@ -8,58 +8,56 @@ import { entryValue, type ParamEntry } from './params';
 import type { WeightValue } from './types';
 import type { Workspace } from './workspace';
 
-/** One sequence's factors of a step-t summand: a bᵀ for a matrix, a alone for a bias. */
-interface Factor {
+/** Where one parameter's summand factors live: a_t = a[row · rows ..], b_t = b[(row + bShift) · cols ..]. */
+interface FactorSource {
   a: Float64Array;
   b: Float64Array | null;
+  /** −1 for W_hh, whose b is the previous step's h (and whose summand at t = 0 is zero) */
+  bShift: number;
 }
 
-function stepFactors(ws: Workspace, entry: ParamEntry, t: number): Factor[] {
-  const factors: Factor[] = [];
-  const top = ws.dims.numLayers - 1;
-  for (const state of ws.states) {
-    if (t >= state.length) continue;
-    if (entry.layer < 0) {
-      factors.push({ a: state.dz.rows[t], b: entry.isMatrix ? state.layers[top].h.rows[t] : null });
-      continue;
-    }
-    const layer = state.layers[entry.layer];
-    const kind = entry.name.slice(0, entry.name.lastIndexOf('_l'));
-    if (kind === 'weight_ih') factors.push({ a: layer.dGi.rows[t], b: layer.input.rows[t] });
-    else if (kind === 'bias_ih') factors.push({ a: layer.dGi.rows[t], b: null });
-    else if (kind === 'bias_hh') factors.push({ a: layer.dGh.rows[t], b: null });
-    else if (t > 0) factors.push({ a: layer.dGh.rows[t], b: layer.h.rows[t - 1] }); // weight_hh; h_{−1} = 0
-  }
-  return factors;
+function factorSource(ws: Workspace, entry: ParamEntry): FactorSource {
+  if (entry.layer < 0) return { a: ws.dz, b: entry.isMatrix ? ws.layers[ws.dims.numLayers - 1].h : null, bShift: 0 };
+  const layer = ws.layers[entry.layer];
+  const kind = entry.name.slice(0, entry.name.lastIndexOf('_l'));
+  if (kind === 'weight_ih') return { a: layer.dGi, b: layer.input, bShift: 0 };
+  if (kind === 'weight_hh') return { a: layer.dGh, b: layer.h, bShift: -1 };
+  return { a: kind === 'bias_ih' ? layer.dGi : layer.dGh, b: null, bShift: 0 };
 }
 
-/** Σ_s a_s b_sᵀ (or Σ_s a_s) written into `out` (rows × cols, zeroed here). */
-function sumFactors(factors: Factor[], entry: ParamEntry, out: Float64Array): void {
+/** The rows of every sequence that has a step t (and, for W_hh, a step t − 1). */
+function rowsAtStep(ws: Workspace, t: number, source: FactorSource): number[] {
+  if (t + source.bShift < 0) return [];
+  return ws.dataset.sequences.filter((s) => t < s.length).map((s) => s.start + t);
+}
+
+/** Σ_s a_s b_sᵀ (or Σ_s a_s) written into `out` (zeroed here). */
+function sumFactors(source: FactorSource, rows: number[], entry: ParamEntry, out: Float64Array): void {
   out.fill(0);
-  for (const { a, b } of factors) {
-    if (b) addOuterProducts(out, a, b, 1, entry.rows, entry.cols);
-    else for (let i = 0; i < a.length; i++) out[i] += a[i];
+  for (const row of rows) {
+    if (source.b) addOuterProducts(out, source.a, row * entry.rows, source.b, (row + source.bShift) * entry.cols, 1, entry.rows, entry.cols);
+    else for (let i = 0; i < entry.rows; i++) out[i] += source.a[row * entry.rows + i];
   }
 }
 
 // ‖Σ_s a_s b_sᵀ‖_F, without forming the matrix when that is cheaper:
-// one sequence: ‖a‖ ‖b‖;  few: ‖Σ_s a_s b_sᵀ‖_F² = Σ_{s,s'} (a_s·a_s')(b_s·b_s')
-function summandNorm(factors: Factor[], entry: ParamEntry, scratch: Float64Array): number {
-  if (factors.length === 0) return 0;
-  if (!entry.isMatrix) {
-    sumFactors(factors, entry, scratch);
+// one sequence: ‖a‖ ‖b‖;  a few: ‖Σ_s a_s b_sᵀ‖_F² = Σ_{s,s'} (a_s·a_s')(b_s·b_s')
+function summandNorm(source: FactorSource, rows: number[], entry: ParamEntry, scratch: Float64Array): number {
+  const S = rows.length;
+  if (S === 0) return 0;
+  const R = entry.rows;
+  const C = entry.cols;
+  if (!source.b || S * (R + C) >= R * C) {
+    sumFactors(source, rows, entry, scratch);
     return norm2(scratch);
   }
-  if (factors.length === 1) return norm2(factors[0].a) * norm2(factors[0].b!);
-  const S = factors.length;
-  if (S * (entry.rows + entry.cols) >= entry.rows * entry.cols) {
-    sumFactors(factors, entry, scratch);
-    return norm2(scratch);
-  }
+  const b = source.b;
+  const bAt = (row: number) => (row + source.bShift) * C;
+  if (S === 1) return norm2(source.a, rows[0] * R, R) * norm2(b, bAt(rows[0]), C);
   let squared = 0;
   for (let s = 0; s < S; s++) {
     for (let r = s; r < S; r++) {
-      const term = dot(factors[s].a, factors[r].a) * dot(factors[s].b!, factors[r].b!);
+      const term = dot(source.a, rows[s] * R, source.a, rows[r] * R, R) * dot(b, bAt(rows[s]), b, bAt(rows[r]), C);
       squared += r === s ? term : 2 * term;
     }
   }
@@ -70,9 +68,10 @@ function summandNorm(factors: Factor[], entry: ParamEntry, scratch: Float64Array
 export function contributionNorms(ws: Workspace): Record<string, number[]> {
   const result: Record<string, number[]> = {};
   for (const entry of ws.layout.entries) {
+    const source = factorSource(ws, entry);
     const scratch = new Float64Array(entry.size);
     const norms: number[] = [];
-    for (let t = 0; t < ws.dataset.maxLength; t++) norms.push(summandNorm(stepFactors(ws, entry, t), entry, scratch));
+    for (let t = 0; t < ws.dataset.maxLength; t++) norms.push(summandNorm(source, rowsAtStep(ws, t, source), entry, scratch));
     result[entry.name] = norms;
   }
   return result;
@@ -82,10 +81,11 @@ export function contributionNorms(ws: Workspace): Record<string, number[]> {
 export function contributionSummands(ws: Workspace): Record<string, WeightValue[]> {
   const result: Record<string, WeightValue[]> = {};
   for (const entry of ws.layout.entries) {
+    const source = factorSource(ws, entry);
     const scratch = new Float64Array(entry.size);
     const summands: WeightValue[] = [];
     for (let t = 0; t < ws.dataset.maxLength; t++) {
-      sumFactors(stepFactors(ws, entry, t), entry, scratch);
+      sumFactors(source, rowsAtStep(ws, t, source), entry, scratch);
       summands.push(entryValue(entry, scratch, 0));
     }
     result[entry.name] = summands;

@@ -6,57 +6,54 @@
 // FIRST_ITERATIONS at a layer's first step, then WARM_ITERATIONS starting from the previous step's vector (the
 // Jacobians of consecutive steps are close) — and it stops once σ changes by less than 1e−9 relative. The estimate
 // approaches σ_max from below; it is meant for a plot on a log scale, not for a proof.
+import type { SequenceSlice } from './data';
 import { gruStepBackward, gruStepTangent } from './gruCell';
 import { norm2 } from './linalg';
 import { lstmStepBackward, lstmStepTangent } from './lstmCell';
 import { createRandom } from './random';
 import { rnnStepBackward, rnnStepTangent } from './rnnCell';
-import type { SequenceState, Workspace } from './workspace';
+import type { Workspace } from './workspace';
 
 const FIRST_ITERATIONS = 30;
 const WARM_ITERATIONS = 6;
 const SETTLED = 1e-9;
 
 /** σ_max(∂h_t/∂h_{t−1}) of layer l at every step of one sequence (at t = 0 the derivative is taken at h_{−1} = 0). */
-export function stepJacobianNorms(ws: Workspace, state: SequenceState, l: number): Float64Array {
+export function stepJacobianNorms(ws: Workspace, sequence: SequenceSlice, l: number): Float64Array {
   const { dims } = ws;
   const H = dims.hiddenSize;
   const GH = dims.gateCount * H;
-  const T = state.length;
-  const layer = state.layers[l];
-  const whh = ws.weights.layers[l].whh;
-  const zero = ws.scratch.zero;
-  const norms = new Float64Array(T);
+  const layer = ws.layers[l];
+  const w = ws.weights.layers[l];
+  const norms = new Float64Array(sequence.length);
   const start = startVector(H);
   const v = Float64Array.from(start);
   const jv = new Float64Array(H);
   const jtu = new Float64Array(H);
   const gateScratch = new Float64Array(GH);
   const gateScratch2 = new Float64Array(GH);
+  const zero = new Float64Array(H);
   const cellScratch = new Float64Array(H);
-  const cellScratch2 = new Float64Array(H);
 
   // The step being measured; the two closures read it, so nothing is allocated per step.
-  let t = 0;
-  let hPrev = zero;
-  let cPrev = zero;
+  let row = 0;
+  let prevRow = -1;
   // J v
   const tangent = (vector: Float64Array, out: Float64Array) => {
-    if (dims.cell === 'rnn') rnnStepTangent(vector, layer.h.rows[t], whh, dims.nonlinearity, out);
-    else if (dims.cell === 'lstm') lstmStepTangent(vector, layer.gates!.rows[t], cPrev, layer.tanhC!.rows[t], whh, gateScratch, out);
-    else gruStepTangent(vector, hPrev, layer.gates!.rows[t], layer.hiddenN!.rows[t], whh, gateScratch, out);
+    if (dims.cell === 'rnn') rnnStepTangent(w, dims.nonlinearity, layer, H, row, vector, out);
+    else if (dims.cell === 'lstm') lstmStepTangent(w, layer, H, row, prevRow, vector, gateScratch, out);
+    else gruStepTangent(w, layer, H, row, prevRow, vector, gateScratch, out);
   };
   // Jᵀ u: one backward step with no gradient arriving through c_t from the future
   const cotangent = (u: Float64Array, out: Float64Array) => {
-    if (dims.cell === 'rnn') rnnStepBackward(u, layer.h.rows[t], whh, dims.nonlinearity, gateScratch, out);
-    else if (dims.cell === 'lstm') {
-      lstmStepBackward(u, zero, layer.gates!.rows[t], cPrev, layer.tanhC!.rows[t], whh, gateScratch, cellScratch, out, cellScratch2);
-    } else gruStepBackward(u, hPrev, layer.gates!.rows[t], layer.hiddenN!.rows[t], whh, gateScratch, gateScratch2, out);
+    if (dims.cell === 'rnn') rnnStepBackward(w, dims.nonlinearity, layer, H, row, u, gateScratch, out);
+    else if (dims.cell === 'lstm') lstmStepBackward(w, layer, H, row, prevRow, u, zero, gateScratch, cellScratch, out, cellScratch);
+    else gruStepBackward(w, layer, H, row, prevRow, u, gateScratch, gateScratch2, out);
   };
 
-  for (t = 0; t < T; t++) {
-    hPrev = t > 0 ? layer.h.rows[t - 1] : zero;
-    cPrev = t > 0 && layer.c ? layer.c.rows[t - 1] : zero;
+  for (let t = 0; t < sequence.length; t++) {
+    row = sequence.start + t;
+    prevRow = t > 0 ? row - 1 : -1;
     let sigma = powerIterate(tangent, cotangent, v, jv, jtu, t === 0 ? FIRST_ITERATIONS : WARM_ITERATIONS);
     if (sigma === 0 || !Number.isFinite(sigma)) {
       // The previous vector may lie in this step's null space (e.g. relu units that switched off): restart.

@@ -1,5 +1,6 @@
 // Where every parameter lives: one flat Float64Array per model (so optimisers and clipping see a single vector),
 // with PyTorch names and row-major layouts, and typed views per layer for the kernels.
+import { toNumbers } from './linalg';
 import type { CellType, ModelSpec, Nonlinearity, OutputActivation, WeightValue } from './types';
 
 /** Sizes and choices of a model, with defaults filled in. */
@@ -105,11 +106,9 @@ export function toWeightValues(layout: ParamLayout, flat: Float64Array): Record<
 
 /** One parameter's numbers, starting at `offset` of `flat`, as rows (matrix) or a vector (bias). */
 export function entryValue(entry: ParamEntry, flat: Float64Array, offset: number): WeightValue {
-  if (!entry.isMatrix) return Array.from(flat.subarray(offset, offset + entry.size));
+  if (!entry.isMatrix) return toNumbers(flat, offset, entry.size);
   const rows: number[][] = [];
-  for (let r = 0; r < entry.rows; r++) {
-    rows.push(Array.from(flat.subarray(offset + r * entry.cols, offset + (r + 1) * entry.cols)));
-  }
+  for (let r = 0; r < entry.rows; r++) rows.push(toNumbers(flat, offset + r * entry.cols, entry.cols));
   return rows;
 }
 

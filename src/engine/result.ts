@@ -1,58 +1,58 @@
-// Typed buffers → the nested number[] arrays of RunResult, once, at the end of a run.
+// Flat buffers → the nested [sequence][step][unit] number arrays of RunResult, once, at the end of a run.
 import { contributionNorms, contributionSummands } from './contributions';
 import { stepJacobianNorms } from './jacobian';
-import { norm2 } from './linalg';
+import { norm2, toNumbers } from './linalg';
 import { firstNonFiniteBackward, firstNonFiniteForward } from './nonFinite';
 import { toWeightValues } from './params';
 import type { LayerTrace, NonFiniteAt, RunOptions, RunResult } from './types';
-import type { Steps, Workspace } from './workspace';
+import type { Workspace } from './workspace';
 
 const GATE_NAMES = { rnn: [], lstm: ['i', 'f', 'g', 'o'], gru: ['r', 'z', 'n'] } as const;
 
 export function buildRunResult(ws: Workspace, loss: number, options: RunOptions): RunResult {
-  const { dims, states } = ws;
+  const { dims } = ws;
   const H = dims.hiddenSize;
-  const perSequence = <T>(f: (s: number) => T): T[] => states.map((_, s) => f(s));
-  const layers: LayerTrace[] = [];
-  for (let l = 0; l < dims.numLayers; l++) {
-    const of = (pick: (s: number) => Steps) => perSequence((s) => nested(pick(s)));
+  const GH = dims.gateCount * H;
+  const layers: LayerTrace[] = ws.layers.map((layer, l) => {
     const trace: LayerTrace = {
-      hidden: of((s) => states[s].layers[l].h),
-      dLdh: of((s) => states[s].layers[l].dLdh),
-      jacobianNorm: options.jacobian === false ? [] : perSequence((s) => Array.from(stepJacobianNorms(ws, states[s], l))),
+      hidden: nested(ws, layer.h, H),
+      dLdh: nested(ws, layer.dLdh, H),
+      jacobianNorm:
+        options.jacobian === false
+          ? []
+          : ws.dataset.sequences.map((sequence) => {
+              const norms = stepJacobianNorms(ws, sequence, l);
+              return toNumbers(norms, 0, norms.length);
+            }),
     };
     if (dims.cell === 'lstm') {
-      trace.cell = of((s) => states[s].layers[l].c!);
-      trace.dLdc = of((s) => states[s].layers[l].dLdc!);
+      trace.cell = nested(ws, layer.c, H);
+      trace.dLdc = nested(ws, layer.dLdc, H);
     }
     if (dims.cell !== 'rnn') {
       const gates: Record<string, number[][][]> = {};
-      GATE_NAMES[dims.cell].forEach((name, k) => {
-        gates[name] = perSequence((s) => states[s].layers[l].gates!.rows.map((row) => Array.from(row.subarray(k * H, (k + 1) * H))));
-      });
+      GATE_NAMES[dims.cell].forEach((name, k) => (gates[name] = nested(ws, layer.gates, GH, k * H, H)));
       trace.gates = gates;
     }
-    layers.push(trace);
-  }
+    return trace;
+  });
   const top = layers[dims.numLayers - 1];
+  const topDLdh = ws.layers[dims.numLayers - 1].dLdh;
   const mode = options.contributions ?? 'norms';
   const result: RunResult = {
     loss,
-    outputs: perSequence((s) => nested(states[s].y)),
+    outputs: nested(ws, ws.y, dims.outputSize),
     hidden: top.hidden,
     dLdh: top.dLdh,
     grads: toWeightValues(ws.layout, ws.grads),
     weights: toWeightValues(ws.layout, ws.params),
     layers,
-    stepGradNorm: perSequence((s) => states[s].layers[dims.numLayers - 1].dLdh.rows.map(norm2)),
+    stepGradNorm: ws.dataset.sequences.map(({ start, length }) => Array.from({ length }, (_, t) => norm2(topDLdh, (start + t) * H, H))),
     firstNonFinite: firstNonFinite(ws, loss),
   };
   if (top.dLdc) result.dLdc = top.dLdc;
-  if (mode === 'norms') result.contributionNorms = contributionNorms(ws);
-  if (mode === 'full') {
-    result.contributions = contributionSummands(ws);
-    result.contributionNorms = contributionNorms(ws);
-  }
+  if (mode === 'norms' || mode === 'full') result.contributionNorms = contributionNorms(ws);
+  if (mode === 'full') result.contributions = contributionSummands(ws);
   return result;
 }
 
@@ -64,6 +64,11 @@ export function firstNonFinite(ws: Workspace, loss: number): NonFiniteAt | null 
   return firstNonFiniteBackward(ws);
 }
 
-function nested(steps: Steps): number[][] {
-  return steps.rows.map((row) => Array.from(row));
+/** [sequence][step][unit] from a rows × width buffer: `count` units from `offset` within each row. */
+function nested(ws: Workspace, buffer: Float64Array, width: number, offset = 0, count = width): number[][][] {
+  return ws.dataset.sequences.map(({ start, length }) => {
+    const steps = new Array<number[]>(length);
+    for (let t = 0; t < length; t++) steps[t] = toNumbers(buffer, (start + t) * width + offset, count);
+    return steps;
+  });
 }

@@ -55,6 +55,7 @@ export function createTrainer(spec: EngineSpec, options: TrainOptions = {}): Tra
       progress.firstNonFinite = firstNonFinite(ws, loss);
       return;
     }
+    // With both clips set, values are clamped first and the global norm is taken of what remains.
     if (settings.clipValue !== undefined) clipGradValue(ws.grads, settings.clipValue);
     if (settings.clipNorm !== undefined) clipGradNorm(ws.grads, settings.clipNorm);
     optimizer.step(ws.params, ws.grads);

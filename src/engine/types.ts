@@ -135,6 +135,11 @@ export interface GradientCheckEntry {
   numeric: number;
   /** |analytic − numeric| / max(|analytic|, |numeric|, absoluteTolerance / relativeTolerance) */
   relativeError: number;
+  /** set when ε had to shrink tenfold for the central difference to converge (a jump in the second derivative) */
+  refinedEpsilon?: number;
+  /** The loss has a kink here (a relu at exactly 0): the one-sided slopes [left, right] differ, and any value
+   *  between them is a valid (sub)gradient; BPTT's choice, relu′(0) = 0 as in PyTorch, is one of them. */
+  kink?: { left: number; right: number };
   ok: boolean;
 }
 

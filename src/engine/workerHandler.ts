@@ -40,11 +40,15 @@ export function createWorkerHandler(post: (message: WorkerResponse) => void): (r
     const trainer = createTrainer(request.spec, request.options);
     const budgetMs = request.progressEveryMs ?? 100;
     let progress = trainer.progress;
+    let reported = 0;
     while (progress.status === 'running' && !cancelled.has(request.id)) {
       const started = Date.now();
       do progress = trainer.step(1);
       while (progress.status === 'running' && Date.now() - started < budgetMs);
-      post({ type: 'trainProgress', id: request.id, progress, history: trainer.history });
+      // Only what is new: re-sending the whole history every slice would make a long run quadratic.
+      const { loss, gradNorm } = trainer.history;
+      post({ type: 'trainProgress', id: request.id, progress, history: { from: reported, loss: loss.slice(reported), gradNorm: gradNorm.slice(reported) } });
+      reported = loss.length;
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     const result = { progress, history: trainer.history, weights: trainer.weights() };

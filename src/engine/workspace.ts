@@ -1,60 +1,40 @@
-// Every buffer a forward + BPTT pass needs, allocated once per run (or once per training session) in flat
-// [step · width + unit] layouts, with per-step row views made up front so the hot loops allocate nothing.
-import { prepareDataset, type Dataset, type SequenceData } from './data';
+// Every buffer a forward + BPTT pass needs, allocated once per run (or once per training session). Each
+// per-step quantity is one flat Float64Array over every sequence's steps ("rows", sequence after sequence;
+// see Dataset.sequences), laid out [row · width + unit]: a handful of allocations whatever the batch and length,
+// and the input projection, the head and the weight gradients become single matrix products over all rows.
+import { prepareDataset, type Dataset } from './data';
 import { initialParameters } from './init';
-import { rowViews } from './linalg';
 import { dimsOf, paramLayout, weightViews, type Dims, type ParamLayout, type Weights } from './params';
 import type { EngineSpec } from './types';
 
-/** A steps × width buffer and its rows. */
-export interface Steps {
-  flat: Float64Array;
-  rows: Float64Array[];
-}
-
-export function allocateSteps(steps: number, width: number): Steps {
-  const flat = new Float64Array(steps * width);
-  return { flat, rows: rowViews(flat, steps, width) };
-}
-
-/** One recurrent layer over one sequence. */
+/** One recurrent layer over every row. Buffers a cell does not use have length 0. */
 export interface LayerState {
-  /** x_t of this layer: the data for layer 0, the layer below's h_t otherwise */
-  input: Steps;
-  /** W_ih x_t + b_ih */
-  gi: Steps;
-  h: Steps;
-  /** LSTM: c_t and tanh(c_t); LSTM and GRU: gate activations (lstm i f g o, gru r z n) */
-  c?: Steps;
-  tanhC?: Steps;
-  gates?: Steps;
-  /** GRU: W_hn h_{t−1} + b_hn, needed again by the backward pass */
-  hiddenN?: Steps;
-  /** total dL/dh_t and dL/dc_t over every path (and every truncation window) */
-  dLdh: Steps;
-  dLdc?: Steps;
-  /** dL/d(W_ih x_t + b_ih) and dL/d(W_hh h_{t−1} + b_hh), summed over windows; the same buffer unless GRU */
-  dGi: Steps;
-  dGh: Steps;
-  /** dL/dh_t arriving from the layer above within one backward sweep (unused on the top layer) */
-  fromAbove: Steps;
+  /** x_t of this layer (rows × inputWidth): the data for layer 0, the layer below's h otherwise */
+  input: Float64Array;
+  inputWidth: number;
+  /** W_ih x_t + b_ih (rows × GH) */
+  gi: Float64Array;
+  h: Float64Array;
+  /** LSTM: c_t and tanh(c_t) (rows × H) */
+  c: Float64Array;
+  tanhC: Float64Array;
+  /** LSTM and GRU: gate activations (rows × GH; lstm i f g o, gru r z n) */
+  gates: Float64Array;
+  /** GRU: W_hn h_{t−1} + b_hn (rows × H), needed again by the backward pass */
+  hiddenN: Float64Array;
+  /** total dL/dh_t and dL/dc_t over every path (and every truncation window), rows × H */
+  dLdh: Float64Array;
+  dLdc: Float64Array;
+  /** dL/d(W_ih x_t + b_ih) and dL/d(W_hh h_{t−1} + b_hh), rows × GH, summed over windows; one buffer unless GRU */
+  dGi: Float64Array;
+  dGh: Float64Array;
+  /** dL/dh_t arriving from the layer above within one backward sweep (rows × H; unused on the top layer) */
+  fromAbove: Float64Array;
 }
 
-export interface SequenceState {
-  length: number;
-  layers: LayerState[];
-  /** outputs after outputActivation */
-  y: Steps;
-  /** dL/dz_t, z being the head's pre-activation (zero on steps without a loss term) */
-  dz: Steps;
-  /** W_fcᵀ dz_t: what the head sends into the top layer's h_t */
-  headDh: Steps;
-  lossTerms: Float64Array;
-}
-
-/** Per-step temporaries shared by every sequence (sized for the widest layer). */
+/** Per-step temporaries (one step's vectors), shared by every sequence. */
 export interface Scratch {
-  zero: Float64Array; // H zeros: h_{−1}, c_{−1}, and "no gradient from the head" in a truncation window
+  zero: Float64Array; // H zeros: "no gradient from the head" at the steps of a truncation window without a loss term
   dhStep: Float64Array;
   dhCarry: Float64Array;
   dcStep: Float64Array;
@@ -72,7 +52,14 @@ export interface Workspace {
   grads: Float64Array;
   weights: Weights;
   gradWeights: Weights;
-  states: SequenceState[];
+  layers: LayerState[];
+  /** outputs after outputActivation (rows × O) */
+  y: Float64Array;
+  /** dL/dz_t, z being the head's pre-activation (rows × O; zero on steps without a loss term) */
+  dz: Float64Array;
+  /** W_fcᵀ dz_t: what the head sends into the top layer's h_t (rows × H) */
+  headDh: Float64Array;
+  lossTerms: Float64Array;
   scratch: Scratch;
 }
 
@@ -82,8 +69,30 @@ export function createWorkspace(spec: EngineSpec, params?: Float64Array): Worksp
   const initial = params ?? initialParameters(spec.model, dims, layout);
   const grads = new Float64Array(layout.size);
   const dataset = prepareDataset(spec, dims);
-  const GH = dims.gateCount * dims.hiddenSize;
+  const rows = dataset.rows;
   const H = dims.hiddenSize;
+  const GH = dims.gateCount * H;
+  const isLstm = dims.cell === 'lstm';
+  const isGru = dims.cell === 'gru';
+  const layers: LayerState[] = [];
+  for (let l = 0; l < dims.numLayers; l++) {
+    const dGi = new Float64Array(rows * GH);
+    layers.push({
+      input: l === 0 ? dataset.inputs : layers[l - 1].h,
+      inputWidth: l === 0 ? dims.inputSize : H,
+      gi: new Float64Array(rows * GH),
+      h: new Float64Array(rows * H),
+      c: new Float64Array(isLstm ? rows * H : 0),
+      tanhC: new Float64Array(isLstm ? rows * H : 0),
+      gates: new Float64Array(dims.cell === 'rnn' ? 0 : rows * GH),
+      hiddenN: new Float64Array(isGru ? rows * H : 0),
+      dLdh: new Float64Array(rows * H),
+      dLdc: new Float64Array(isLstm ? rows * H : 0),
+      dGi,
+      dGh: isGru ? new Float64Array(rows * GH) : dGi,
+      fromAbove: new Float64Array(l < dims.numLayers - 1 ? rows * H : 0),
+    });
+  }
   const dGiStep = new Float64Array(GH);
   return {
     dims,
@@ -93,7 +102,11 @@ export function createWorkspace(spec: EngineSpec, params?: Float64Array): Worksp
     grads,
     weights: weightViews(layout, initial),
     gradWeights: weightViews(layout, grads),
-    states: dataset.sequences.map((data) => allocateSequence(dims, data)),
+    layers,
+    y: new Float64Array(rows * dims.outputSize),
+    dz: new Float64Array(rows * dims.outputSize),
+    headDh: new Float64Array(rows * H),
+    lossTerms: new Float64Array(rows),
     scratch: {
       zero: new Float64Array(H),
       dhStep: new Float64Array(H),
@@ -101,42 +114,7 @@ export function createWorkspace(spec: EngineSpec, params?: Float64Array): Worksp
       dcStep: new Float64Array(H),
       dcCarry: new Float64Array(H),
       dGiStep,
-      dGhStep: dims.cell === 'gru' ? new Float64Array(GH) : dGiStep,
+      dGhStep: isGru ? new Float64Array(GH) : dGiStep,
     },
-  };
-}
-
-function allocateSequence(dims: Dims, data: SequenceData): SequenceState {
-  const T = data.length;
-  const H = dims.hiddenSize;
-  const GH = dims.gateCount * H;
-  const layers: LayerState[] = [];
-  for (let l = 0; l < dims.numLayers; l++) {
-    const input = l === 0 ? { flat: data.inputs, rows: rowViews(data.inputs, T, dims.inputSize) } : layers[l - 1].h;
-    const dGi = allocateSteps(T, GH);
-    const isLstm = dims.cell === 'lstm';
-    layers.push({
-      input,
-      gi: allocateSteps(T, GH),
-      h: allocateSteps(T, H),
-      c: isLstm ? allocateSteps(T, H) : undefined,
-      tanhC: isLstm ? allocateSteps(T, H) : undefined,
-      gates: dims.cell === 'rnn' ? undefined : allocateSteps(T, GH),
-      hiddenN: dims.cell === 'gru' ? allocateSteps(T, H) : undefined,
-      dLdh: allocateSteps(T, H),
-      dLdc: isLstm ? allocateSteps(T, H) : undefined,
-      dGi,
-      dGh: dims.cell === 'gru' ? allocateSteps(T, GH) : dGi,
-      fromAbove: allocateSteps(l < dims.numLayers - 1 ? T : 0, H),
-    });
-  }
-  const O = dims.outputSize;
-  return {
-    length: T,
-    layers,
-    y: allocateSteps(T, O),
-    dz: allocateSteps(T, O),
-    headDh: allocateSteps(T, H),
-    lossTerms: new Float64Array(T),
   };
 }

@@ -16,9 +16,9 @@ function numericTotalDerivatives(spec: EngineSpec, quantity: 'hidden' | 'cell'):
   const ws = createWorkspace(spec);
   const delta = 1e-6;
   const L = ws.dims.numLayers;
-  return ws.states.map((state, sequence) =>
+  return ws.dataset.sequences.map(({ length }, sequence) =>
     Array.from({ length: L }, (_, layer) =>
-      Array.from({ length: state.length }, (_, step) =>
+      Array.from({ length }, (_, step) =>
         Array.from({ length: ws.dims.hiddenSize }, (_, unit) => {
           const at = (d: number): number => forwardAll(ws, { sequence, layer, step, unit, quantity, delta: d } satisfies Perturbation);
           return (at(delta) - at(-delta)) / (2 * delta);
@@ -87,11 +87,20 @@ describe('scalar relu RNN: dL/dh_t = dL/dh_T · w^(T−t)', () => {
 });
 
 describe('per-step contributions', () => {
-  for (const cell of ['rnn', 'lstm', 'gru'] as const) {
-    it(`${cell}: the step summands add up to the gradient, and 'norms' are their Frobenius norms`, () => {
-      const spec = randomSpec({ cell, numLayers: 2, loss: { type: 'mse', on: 'all' }, lengths: [5, 3, 4], seed: 21 });
-      const full = run(spec, { contributions: 'full' });
-      const norms = run(spec).contributionNorms!;
+  // hiddenSize 8 takes the Gram-matrix path for the norms of the larger matrices, 3 the explicit sum;
+  // truncation 2 checks that the summands of a truncated gradient add up to it too.
+  const variants = [
+    { cell: 'rnn', hiddenSize: 3 },
+    { cell: 'lstm', hiddenSize: 3 },
+    { cell: 'gru', hiddenSize: 3 },
+    { cell: 'lstm', hiddenSize: 8 },
+    { cell: 'gru', hiddenSize: 8, truncation: 2 },
+  ] as const;
+  for (const { cell, hiddenSize, truncation } of variants.map((v) => ({ truncation: undefined, ...v }))) {
+    it(`${cell}, H = ${hiddenSize}${truncation ? `, BPTT(${truncation})` : ''}: the step summands add up to the gradient, and 'norms' are their Frobenius norms`, () => {
+      const spec = randomSpec({ cell, hiddenSize, numLayers: 2, loss: { type: 'mse', on: 'all' }, lengths: [5, 3, 4], seed: 21 });
+      const full = run(spec, { contributions: 'full', truncation });
+      const norms = run(spec, { truncation }).contributionNorms!;
       for (const [name, grad] of Object.entries(full.grads)) {
         const summands = full.contributions![name];
         assert.equal(summands.length, 5);

@@ -51,15 +51,26 @@ describe('gradient check (BPTT vs finite differences)', () => {
     assert.ok(a.ok);
   });
 
-  it('flags a wrong gradient', () => {
-    // Finite differences of a relu kink: the check must report a failure, not pass silently.
+  it('recognises a relu kink, where BPTT gives one valid subgradient of several', () => {
+    // At a = 0 the loss has no derivative; finite differences straddle the kink.
     const spec = randomSpec({ cell: 'rnn', nonlinearity: 'relu', loss: { type: 'mse', on: 'last' }, lengths: [1], inputSize: 1, hiddenSize: 1, outputSize: 1, seed: 1 });
     spec.model.weights = { weight_ih_l0: [[1]], bias_ih_l0: [0], bias_hh_l0: [0], weight_hh_l0: [[1]] };
     spec.data.sequences = [{ inputs: [[0]], target: [1] }];
     const result = gradientCheck(spec);
     const wih = result.entries.find((e) => e.name === 'bias_ih_l0')!;
-    // at a = 0: relu'(0) = 0 for BPTT (as PyTorch), but the central difference sees slope 1/2
+    // at a = 0: relu'(0) = 0 for BPTT (as PyTorch); the central difference sees the mean of the one-sided slopes
     assert.equal(wih.analytic, 0);
-    assert.ok(!wih.ok && !result.ok);
+    assert.ok(wih.kink, 'the kink is reported');
+    assert.ok(Math.abs(wih.numeric - (wih.kink.left + wih.kink.right) / 2) < 1e-6);
+    assert.ok(Math.min(wih.kink.left, wih.kink.right) <= 0 && Math.max(wih.kink.left, wih.kink.right) > 0.1);
+    assert.ok(wih.ok, 'relu′(0) = 0 lies between the one-sided slopes');
+  });
+
+  it('finds no kink where the loss is smooth', () => {
+    const spec = randomSpec({ cell: 'rnn', nonlinearity: 'relu', loss: { type: 'mse', on: 'last' }, lengths: [1], inputSize: 1, hiddenSize: 1, outputSize: 1, seed: 1 });
+    spec.model.weights = { weight_ih_l0: [[1]], bias_ih_l0: [0], bias_hh_l0: [0], weight_hh_l0: [[1]] };
+    spec.data.sequences = [{ inputs: [[0]], target: [1] }];
+    const smooth = gradientCheck({ ...spec, model: { ...spec.model, nonlinearity: 'tanh' } });
+    assert.ok(smooth.entries.every((e) => e.kink === undefined), 'a smooth loss has no kinks');
   });
 });

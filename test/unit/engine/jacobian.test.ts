@@ -9,23 +9,35 @@ import { rnnStep } from '../../../src/engine/rnnCell';
 import { createWorkspace } from '../../../src/engine/workspace';
 import { randomSpec } from './helpers';
 
-/** ∂h_t/∂h_{t−1} (H×H, row-major) by central differences, c_{t−1} held fixed. */
+/** ∂h_t/∂h_{t−1} (H×H) by central differences of the cell's forward step, c_{t−1} held fixed. */
 function explicitJacobian(spec: ReturnType<typeof randomSpec>, s: number, l: number, t: number): number[][] {
   const ws = createWorkspace(spec);
   forwardAll(ws);
   const { dims } = ws;
   const H = dims.hiddenSize;
-  const layer = ws.states[s].layers[l];
+  const GH = dims.gateCount * H;
+  const layer = ws.layers[l];
   const w = ws.weights.layers[l];
-  const hPrev = t > 0 ? Float64Array.from(layer.h.rows[t - 1]) : new Float64Array(H);
-  const cPrev = t > 0 && layer.c ? Float64Array.from(layer.c.rows[t - 1]) : new Float64Array(H);
+  const row = ws.dataset.sequences[s].start + t;
+  // A two-row copy of the layer: row 0 holds h_{t−1} (and c_{t−1}), row 1 is step t, recomputed from them.
+  const hPrev = t > 0 ? layer.h.slice((row - 1) * H, row * H) : new Float64Array(H);
+  const cPrev = t > 0 && dims.cell === 'lstm' ? layer.c.slice((row - 1) * H, row * H) : new Float64Array(H);
   const step = (prev: Float64Array): Float64Array => {
-    const h = new Float64Array(H);
-    const gates = new Float64Array(dims.gateCount * H);
-    if (dims.cell === 'rnn') rnnStep(layer.gi.rows[t], w.whh, w.bhh, prev, dims.nonlinearity, h);
-    else if (dims.cell === 'lstm') lstmStep(layer.gi.rows[t], w.whh, w.bhh, prev, cPrev, gates, new Float64Array(H), new Float64Array(H), h);
-    else gruStep(layer.gi.rows[t], w.whh, w.bhh, prev, gates, new Float64Array(H), h);
-    return h;
+    const mini = {
+      gi: new Float64Array(2 * GH),
+      h: new Float64Array(2 * H),
+      c: new Float64Array(2 * H),
+      tanhC: new Float64Array(2 * H),
+      gates: new Float64Array(2 * GH),
+      hiddenN: new Float64Array(2 * H),
+    };
+    mini.gi.set(layer.gi.subarray(row * GH, (row + 1) * GH), GH);
+    mini.h.set(prev);
+    mini.c.set(cPrev);
+    if (dims.cell === 'rnn') rnnStep(w, dims.nonlinearity, mini, H, 1, 0);
+    else if (dims.cell === 'lstm') lstmStep(w, mini, H, 1, 0);
+    else gruStep(w, mini, H, 1, 0);
+    return mini.h.slice(H);
   };
   const J = Array.from({ length: H }, () => new Array<number>(H).fill(0));
   const delta = 1e-6;

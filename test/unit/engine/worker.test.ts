@@ -22,10 +22,13 @@ describe('engine worker', () => {
   it('trains with progress messages and a final result', async () => {
     const { messages, handle } = collect();
     await handle({ type: 'train', id: 2, spec, options: { epochs: 20, optimizer: 'adam', learningRate: 0.01 }, progressEveryMs: 0 });
-    const progress = messages.filter((m) => m.type === 'trainProgress');
+    const progress = messages.flatMap((m) => (m.type === 'trainProgress' ? [m] : []));
     assert.equal(progress.length, 20); // a 0 ms budget: one epoch per slice
+    // each message carries only its new epoch, so together they rebuild the history
+    assert.deepEqual(progress.map((m) => m.history.from), Array.from({ length: 20 }, (_, i) => i));
     const last = messages.at(-1)!;
-    assert.ok(last.type === 'trainResult' && !last.cancelled && last.result.progress.status === 'done' && last.result.history.loss.length === 20);
+    assert.ok(last.type === 'trainResult' && !last.cancelled && last.result.progress.status === 'done');
+    assert.deepEqual(progress.flatMap((m) => m.history.loss), last.result.history.loss);
   });
 
   it('stops training when cancelled', async () => {
