@@ -15,7 +15,8 @@ const common = {
   legalComments: production ? 'none' : 'inline',
 };
 
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+// jsonc-parser's default (UMD) build requires its own files in a way esbuild cannot follow: prefer ESM.
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'] };
 
 /** Only entries whose source exists, so the build works while a feature is still being written. */
 const present = (points) => Object.fromEntries(Object.entries(points).filter(([, file]) => existsSync(file)));
@@ -27,7 +28,6 @@ const targets = [
       extension: 'src/extension.ts',
       worker: 'src/engine/worker.ts',
       'preview-worker': 'src/preview/previewWorker.ts',
-      'training-worker': 'src/training/trainingWorker.ts',
     }),
     outdir: 'dist',
     external: ['vscode'],

@@ -1,6 +1,7 @@
 // `npm run bench`: forward + full BPTT of the rnn (tanh) and lstm cells against tfjs (CPU) and the JavaScript peak.
 // Every row times our engine, tfjs and a plain mat-vec loop on the same problem, in the same process.
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { run } from '../src/engine/index';
 import type { RunOptions, RunResult, WeightValue } from '../src/engine/types';
@@ -57,11 +58,15 @@ const PEAK: TimingPolicy = { budgetMs, maxRuns: 50, warmupMs: 300, longRunMs: 50
 // tfjs at the large sizes takes seconds to minutes per run: at most 3 measured runs.
 const TFJS: TimingPolicy = { budgetMs, maxRuns: 20, warmupMs: 500, longRunMs: 5000 };
 const TFJS_LONG_RUNS = 3;
+const WARMUP_MS = 2000;
 const PEAK_VARIANTS: PeakVariant[] = ['1 accumulator', '4 accumulators'];
 
 async function main(): Promise<void> {
   const backend = flags['no-tfjs'] ? 'none' : await initTfjs();
+  // Other processes on the machine slow every contender alike, but make the absolute numbers noisy: say how busy it was.
+  const loadBefore = loadavg()[0];
   const sizes = flags.quick ? SIZES.slice(0, SMALL_SIZES) : SIZES;
+  warmUp();
   const rows: Row[] = [];
   const started = Date.now();
   for (const cell of CELLS) {
@@ -75,6 +80,8 @@ async function main(): Promise<void> {
       }
     }
   }
+  // measured cell by cell, batch by batch (each size's tfjs estimate comes from the previous size); shown size by size
+  rows.sort((a, b) => CELLS.indexOf(a.cell) - CELLS.indexOf(b.cell) || sizes.indexOf(a.size) - sizes.indexOf(b.size) || a.batch - b.batch);
   const defaults = defaultOptionsLine(sizes[Math.min(2, sizes.length - 1)]);
   const seconds = (Date.now() - started) / 1000;
   const environment = {
@@ -82,6 +89,7 @@ async function main(): Promise<void> {
     v8: process.versions.v8,
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
+    load: `1-min load average ${loadBefore.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end (${cpus().length} cores)`,
     tfjs: flags['no-tfjs'] ? 'not run' : `tfjs-core ${TFJS_VERSION}, backend '${backend}' (tfjs-backend-cpu: plain JavaScript, float32)`,
   };
   if (flags.json) {
@@ -89,6 +97,21 @@ async function main(): Promise<void> {
     return;
   }
   process.stdout.write(report(rows, environment, defaults, seconds));
+}
+
+/** JIT warm-up of both contenders on every cell before anything is timed, so the first rows are not penalised. */
+function warmUp(): void {
+  const until = performance.now() + WARMUP_MS;
+  for (const cell of CELLS) {
+    const problem = makeProblem(cell, SIZES[1], 2, 99);
+    const spec = toEngineSpec(problem);
+    const model = flags['no-tfjs'] ? undefined : tfjsModel(problem);
+    do {
+      run(spec, TIMED_OPTIONS);
+      model?.step();
+    } while (performance.now() < until - (cell === CELLS[0] ? WARMUP_MS / 2 : 0));
+    model?.dispose();
+  }
 }
 
 function benchRow(
@@ -208,6 +231,7 @@ function report(rows: Row[], environment: Record<string, string | number>, defau
     '# Unroll benchmark: forward + full BPTT, mse on the last step',
     '',
     `Machine: ${environment.cpu}, ${environment.cores} cores; Node ${environment.node} (V8 ${environment.v8}); ${environment.tfjs}.`,
+    `Load: ${environment.load}.`,
     '',
     markdownTable(rows),
     'Columns: I×H×T = input, hidden, steps; B = sequences (batch); ms = median wall time of one forward + backward pass.',

@@ -2,9 +2,13 @@
 // tfjs computes in float32 only; our engine in float64. The graph is the unrolled recurrence written with tf ops,
 // one step at a time as tf.layers' RNN does it; tf.variableGrads differentiates it (tfjs's tape = BPTT).
 import * as tf from '@tensorflow/tfjs-core';
-// tfjs-core alone has no gradient functions: the full tfjs package registers them with this import
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
+// tfjs-core's Node build (dist/tf-core.node.js) has no gradient functions; the full `@tensorflow/tfjs` package adds
+// them with this module, which only exists as ES modules with extension-less imports that Node cannot load. Imported by
+// relative path, esbuild bundles it (esbuild.mjs keeps only `@tensorflow/*` package imports external). tfjs keeps its
+// engine, kernel and gradient registries and its Tensor class on a global object precisely so that two copies of its
+// code cooperate: the gradients register into, and run on, the same engine as tfjs-core's Node build.
+import '../node_modules/@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import type { Problem } from './problem';
 
 export const TFJS_VERSION = tf.version_core;

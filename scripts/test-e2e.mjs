@@ -5,6 +5,7 @@
 //   node scripts/test-e2e.mjs [--grep text] [files...]
 //   UNROLL_SKIP_BUILD=1 ...     reuse dist/ (test-all builds once for every layer)
 //   UNROLL_HEADFUL=1 ...        show the browser (needs a display)
+//   UNROLL_EXTENSION_ROOT=dir   test a staged copy (package.json + dist/) instead of this tree
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -7,18 +7,19 @@
 //   node scripts/test-integration.mjs            build, then run
 //   UNROLL_SKIP_BUILD=1 ...                       reuse dist/ (test-all builds once for every layer)
 //   UNROLL_TEST_GREP='preview' ...                only tests whose title matches
+//   UNROLL_EXTENSION_ROOT=dir ...                 test a staged copy (package.json + dist/) instead of this tree
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from './lib/browser.mjs';
 import { buildExtension, printSummary, step } from './lib/run.mjs';
-import { ensureCodeServer, OUTPUT_DIR, PROJECT_ROOT, startCodeServer } from './lib/code-server.mjs';
+import { ensureCodeServer, EXTENSION_ROOT, OUTPUT_DIR, startCodeServer } from './lib/code-server.mjs';
 import { workbenchUrl } from './lib/workbench.mjs';
 import { makeWorkspace } from './lib/workspace.mjs';
 
 const SUITE_TIMEOUT_MS = Number(process.env.UNROLL_SUITE_TIMEOUT_MS ?? 5 * 60_000);
 const RESULT_FILE = join(OUTPUT_DIR, 'integration-result.json');
 const CONSOLE_LOG = join(OUTPUT_DIR, 'integration-console.log');
-const SUITE_ENTRY = join(PROJECT_ROOT, 'dist', 'test', 'suite', 'index.js');
+const SUITE_ENTRY = join(EXTENSION_ROOT, 'dist', 'test', 'suite', 'index.js');
 
 async function main() {
   const started = Date.now();
@@ -55,7 +56,7 @@ async function main() {
     const url = workbenchUrl({
       serverUrl: server.url,
       folder: workspace.dir,
-      extensionDevelopmentPath: PROJECT_ROOT,
+      extensionDevelopmentPath: EXTENSION_ROOT,
       extensionTestsPath: SUITE_ENTRY,
     });
     await browser.page.goto(url);

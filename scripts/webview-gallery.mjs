@@ -1,5 +1,5 @@
 // A gallery to develop and test the webview in a plain browser, no VS Code needed.
-//   node scripts/webview-gallery.mjs [--port 4173] [--no-build]
+//   node scripts/webview-gallery.mjs [--port 4173] [--no-build | --production]
 // Builds (node esbuild.mjs), then serves on 127.0.0.1 a host page that embeds the webview in an iframe, as
 // VS Code does: the same body classes (vscode-light / vscode-dark / vscode-high-contrast), a set of --vscode-*
 // variables per theme, the same CSP (with 'self' in place of the nonce), and HostToWebview messages sent with
@@ -112,7 +112,7 @@ function webviewPage(theme) {
 }
 
 function galleryPage() {
-  const csp = ["default-src 'none'", "style-src 'self' 'unsafe-inline'", "script-src 'self'", "frame-src 'self'"].join('; ');
+  const csp = ["default-src 'none'", "style-src 'self' 'unsafe-inline'", "script-src 'self'", "frame-src 'self'", "connect-src 'self'"].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -231,11 +231,12 @@ function galleryClient() {
   async function measure(key = 'lstm', iterations = 40) {
     const win = frame.contentWindow;
     const variants = [0, 1, 2, 3].map((s) => S.SAMPLES[key].build(s, 0));
-    const uri = variants[0].uri;
+    // A document of its own, so the high versions used here never make a later real update look stale.
+    const uri = `${variants[0].uri}#timing`;
     const script = [];
     const layout = [];
     const toFrame = [];
-    let version = 1000 + Math.floor(Math.random() * 1e6);
+    let version = 1;
     for (let i = 0; i < iterations + 5; i++) {
       const model = { ...variants[i % variants.length], uri, version: ++version };
       const t0 = win.performance.now();
@@ -310,25 +311,34 @@ function galleryClient() {
   window.gallery = { post, setTheme, measure, log, samples: S, state, sendModel, frame, simulateTraining };
 }
 
-function build() {
-  if (args.includes('--no-build')) return;
-  const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status === 0) return;
-  // Others may be mid-edit elsewhere in the tree; the webview alone is enough for the gallery.
-  console.warn('[gallery] node esbuild.mjs failed; building the webview target alone');
-  const webview = spawnSync(
+/** The webview target of esbuild.mjs, alone (same options). */
+function buildWebviewOnly(production) {
+  const result = spawnSync(
     process.execPath,
     [
       '--input-type=module',
       '-e',
       `import * as esbuild from 'esbuild'; import sveltePlugin from 'esbuild-svelte';
-       await esbuild.build({ entryPoints: { 'webview/main': 'webview/main.ts' }, outdir: 'dist', bundle: true, sourcemap: true,
+       const production = ${production};
+       await esbuild.build({ entryPoints: { 'webview/main': 'webview/main.ts' }, outdir: 'dist', bundle: true, sourcemap: !production,
+         minify: production, legalComments: production ? 'none' : 'inline', logLevel: 'info',
          platform: 'browser', format: 'iife', target: 'es2022', mainFields: ['svelte', 'browser', 'module', 'main'],
-         conditions: ['svelte', 'browser'], plugins: [sveltePlugin({ compilerOptions: { css: 'external', dev: true } })] });`,
+         conditions: ['svelte', 'browser'], plugins: [sveltePlugin({ compilerOptions: { css: 'external', dev: !production } })] });`,
     ],
     { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
   );
-  if (webview.status !== 0) throw new Error('the webview does not build');
+  if (result.status !== 0) throw new Error('the webview does not build');
+}
+
+function build() {
+  if (args.includes('--no-build')) return;
+  // --production: the webview as it is packaged (minified, Svelte without dev checks), for timing.
+  if (args.includes('--production')) return buildWebviewOnly(true);
+  const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status === 0) return;
+  // Others may be mid-edit elsewhere in the tree; the webview alone is enough for the gallery.
+  console.warn('[gallery] node esbuild.mjs failed; building the webview target alone');
+  buildWebviewOnly(false);
 }
 
 async function bundleSamples() {

@@ -18,13 +18,36 @@ const CHROMIUM_ARGS = [
 ];
 
 /**
- * @param {{headless?: boolean, viewport?: {width: number, height: number}}} [options]
+ * code-server registers a service worker of its own (only to be installable as an app) with scope `/`
+ * and `clients.claim()`; it then races VS Code's webview service worker for control of each webview
+ * frame, and when it wins the webview waits for a `controllerchange` that never comes and stays
+ * blank ("Found unexpected service worker controller" in the console). Refusing that one
+ * registration, in every frame before any script runs, leaves webviews to VS Code's own worker.
+ * code-server catches the refusal and logs "[Service Worker] registration".
+ */
+function refuseCodeServerServiceWorker() {
+  const register = ServiceWorkerContainer.prototype.register;
+  ServiceWorkerContainer.prototype.register = function (url, options) {
+    if (String(url).includes('/_static/out/browser/serviceWorker.js')) {
+      return Promise.reject(new Error("code-server's service worker is disabled in tests"));
+    }
+    return register.call(this, url, options);
+  };
+}
+
+/**
+ * @param {{headless?: boolean, viewport?: {width: number, height: number}, codeServerServiceWorker?: boolean}} [options]
  * @returns {Promise<{browser: import('playwright-core').Browser, context: import('playwright-core').BrowserContext,
  *          page: import('playwright-core').Page, close(): Promise<void>}>}
  */
-export async function launchBrowser({ headless = process.env.UNROLL_HEADFUL !== '1', viewport = { width: 1600, height: 1000 } } = {}) {
+export async function launchBrowser({
+  headless = process.env.UNROLL_HEADFUL !== '1',
+  viewport = { width: 1600, height: 1000 },
+  codeServerServiceWorker = false,
+} = {}) {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  if (!codeServerServiceWorker) await context.addInitScript(refuseCodeServerServiceWorker);
   const page = await context.newPage();
   let closed = false;
   const close = async () => {

@@ -13,6 +13,9 @@ export const CODE_SERVER_VERSION = '4.100.3';
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CACHE_DIR = join(PROJECT_ROOT, '.cache', 'code-server');
 export const OUTPUT_DIR = join(PROJECT_ROOT, 'test-output');
+/** The extension the tests load: this project, or a staged copy of it (its package.json and dist/)
+ *  when UNROLL_EXTENSION_ROOT says so, e.g. to test one build while the work tree's dist/ is rebuilt. */
+export const EXTENSION_ROOT = resolve(process.env.UNROLL_EXTENSION_ROOT ?? PROJECT_ROOT);
 
 const PACKAGE_DIR = join(CACHE_DIR, 'node_modules', 'code-server');
 const VSCODE_DIR = join(PACKAGE_DIR, 'lib', 'vscode');

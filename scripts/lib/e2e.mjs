@@ -1,7 +1,7 @@
 // Fixtures for end-to-end tests (test/e2e/*.e2e.mjs, run by scripts/test-e2e.mjs): one code-server for
 // the whole run, and per test file a fresh workspace folder and a fresh browser on the workbench, with
 // this project loaded from source as an Extension Development Host.
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from './browser.mjs';
 import { OUTPUT_DIR, PROJECT_ROOT, startCodeServer } from './code-server.mjs';
@@ -15,7 +15,11 @@ let sharedServer;
 
 /** The run's code-server, started on first use. Each window chooses its own folder with ?folder=. */
 export function sharedCodeServer() {
-  sharedServer ??= startCodeServer({ workspace: PROJECT_ROOT, name: 'code-server-e2e' });
+  if (!sharedServer) {
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    writeFileSync(CONSOLE_LOG, ''); // the browsers' consoles, this run only
+    sharedServer = startCodeServer({ workspace: PROJECT_ROOT, name: 'code-server-e2e' });
+  }
   return sharedServer;
 }
 

@@ -2,7 +2,7 @@
 // palette, Quick Open, the editor, webviews. Used by the integration runner and the e2e tests.
 import { join } from 'node:path';
 import { findFrameWith, screenshot } from './browser.mjs';
-import { OUTPUT_DIR, PROJECT_ROOT } from './code-server.mjs';
+import { EXTENSION_ROOT, OUTPUT_DIR } from './code-server.mjs';
 
 export const SCREENSHOT_DIR = join(OUTPUT_DIR, 'screenshots');
 
@@ -39,7 +39,7 @@ export class Workbench {
    * @param {import('playwright-core').Page} page
    * @param {{serverUrl: string, folder: string, extensionDevelopmentPath?: string | false, timeout?: number}} options
    */
-  static async open(page, { serverUrl, folder, extensionDevelopmentPath = PROJECT_ROOT, timeout = 60_000 }) {
+  static async open(page, { serverUrl, folder, extensionDevelopmentPath = EXTENSION_ROOT, timeout = 60_000 }) {
     const url = workbenchUrl({ serverUrl, folder, extensionDevelopmentPath: extensionDevelopmentPath || undefined });
     await page.goto(url);
     const workbench = new Workbench(page);
@@ -71,10 +71,26 @@ export class Workbench {
    * "Open Preview to the Side").
    */
   async runCommand(label, { timeout = 10_000 } = {}) {
-    await this.openPalette(label);
-    const row = await this.#waitForRow((rowLabel) => rowLabel === label, timeout, `command "${label}"`);
-    await row.click();
+    await this.#pickCommand(label, timeout);
     await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout });
+  }
+
+  /** Picks a command in the palette without waiting for the palette to close (for commands that ask more). */
+  async #pickCommand(label, timeout) {
+    // The palette lists the commands whose `when` held as it opened; a context key that is set a moment
+    // later (resourceFilename after an editor opens) needs the palette opened again.
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      await this.openPalette(label);
+      const wait = Math.min(2_000, Math.max(0, deadline - Date.now()));
+      try {
+        const row = await this.#waitForRow((rowLabel) => rowLabel === label, wait, `command "${label}"`);
+        await row.click();
+        break;
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+      }
+    }
   }
 
   /** Labels of the commands the palette offers for `text` (e.g. to check a command is hidden). */
@@ -94,6 +110,7 @@ export class Workbench {
     const row = await this.#waitForRow((rowLabel) => rowLabel === fileName, timeout, `file "${fileName}"`);
     await row.click();
     await this.waitForEditorTab(fileName, { timeout });
+    await this.page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout });
   }
 
   async dismissQuickInput() {
@@ -112,12 +129,12 @@ export class Workbench {
   async #waitForRow(matches, timeout, what) {
     const deadline = Date.now() + timeout;
     let labels = [];
-    while (Date.now() < deadline) {
+    do {
       labels = await this.#rowLabels();
       const index = labels.findIndex(matches);
       if (index >= 0) return this.page.locator(QUICK_INPUT_ROW).nth(index);
       await this.page.waitForTimeout(150);
-    }
+    } while (Date.now() < deadline);
     throw new Error(`the quick input never offered ${what}; it showed: ${JSON.stringify(labels)}`);
   }
 
@@ -149,7 +166,8 @@ export class Workbench {
   async activeEditorText() {
     return this.page.evaluate(() => {
       const lines = [...document.querySelectorAll('.editor-group-container.active .view-lines .view-line')];
-      return lines.map((line) => line.textContent).join('\n');
+      // monaco renders spaces as non-breaking spaces
+      return lines.map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' ')).join('\n');
     });
   }
 
@@ -189,9 +207,22 @@ export class Workbench {
     try {
       return await findFrameWith(this.page, selector, { timeout });
     } catch (error) {
-      const shown = await this.messagesShown();
-      throw shown ? new Error(`${error.message}; the workbench shows: ${shown}`) : error;
+      const shown = [await this.messagesShown(), ...(await this.webviewTexts()).map((text) => `webview "${text.slice(0, 200)}"`)];
+      const seen = shown.filter(Boolean).join('; ');
+      throw seen ? new Error(`${error.message}; the workbench shows: ${seen}`) : error;
     }
+  }
+
+  /** The visible text of every webview's content frame (for failure messages and quick checks). */
+  async webviewTexts() {
+    const texts = [];
+    for (const frame of this.page.frames()) {
+      // The content frame is the inner iframe of a webview: pre/fake.html, written by the webview host.
+      if (frame.isDetached() || !frame.url().includes('/webview/browser/pre/fake.html')) continue;
+      const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+      if (text.trim()) texts.push(text.replace(/\s+/g, ' ').trim());
+    }
+    return texts;
   }
 
   /** Text of an open modal dialog and of the notification toasts, for failure messages ('' if none). */
@@ -205,7 +236,16 @@ export class Workbench {
 
   /** Switches the color theme through the palette ("Preferences: Color Theme"), e.g. "Light Modern". */
   async setColorTheme(themeLabel, { timeout = 10_000 } = {}) {
-    await this.runCommand('Preferences: Color Theme', { timeout });
+    await this.#pickCommand('Preferences: Color Theme', timeout);
+    // The theme picker replaces the palette in the same widget: wait until the `>` prefix is gone.
+    await this.page.waitForFunction(
+      (selector) => {
+        const input = /** @type {HTMLInputElement | null} */ (document.querySelector(selector));
+        return input !== null && !input.value.startsWith('>');
+      },
+      QUICK_INPUT_BOX,
+      { timeout },
+    );
     await this.page.locator(QUICK_INPUT_BOX).fill(themeLabel);
     const row = await this.#waitForRow((rowLabel) => rowLabel === themeLabel, timeout, `theme "${themeLabel}"`);
     await row.click();

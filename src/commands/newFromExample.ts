@@ -1,6 +1,6 @@
 // "Unroll: New Spec from Example…": pick one of the bundled examples and get an unsaved copy to edit.
 // Nothing is written to disk until the user saves; the copy is named *.rnn.json so it is checked and previewable at once.
-import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree } from '../spec/jsonc';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';

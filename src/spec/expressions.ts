@@ -28,7 +28,8 @@ export interface FormulaScope {
 
 export type Formula = (scope: FormulaScope) => number;
 
-export type CompiledFormula = { ok: true; evaluate: Formula } | { ok: false; message: string };
+/** `size`: the number of parts (numbers, names, operations) in the formula, a measure of its evaluation cost. */
+export type CompiledFormula = { ok: true; evaluate: Formula; size: number } | { ok: false; message: string };
 
 /** A repeatable pseudo-random number in [−1, 1) from any numbers: noise(s, t) is fixed for a given s and t. */
 export function noise(...args: number[]): number {
@@ -60,6 +61,8 @@ export function compileFormula(source: string): CompiledFormula {
   }
   const refusal = refuse(node);
   if (refusal) return { ok: false, message: refusal };
+  let size = 0;
+  node.traverse(() => size++);
   let code: { evaluate(scope: Record<string, unknown>): unknown };
   try {
     code = node.compile();
@@ -72,7 +75,7 @@ export function compileFormula(source: string): CompiledFormula {
     if (typeof result === 'number') return result;
     throw new FormulaError(`gives ${describeResult(result)}, not a number`);
   };
-  return { ok: true, evaluate };
+  return { ok: true, evaluate, size };
 }
 
 /** Thrown by a formula that evaluates to something other than a number; the caller turns it into a Problem. */

@@ -1,6 +1,6 @@
 // Quick fixes as text edits that touch as little as possible: an added property goes after its last sibling
 // with the siblings' indentation, a removed one takes its comma with it, and the rest of the file stays as written.
-import type { Node } from 'jsonc-parser';
+import type { Node } from './jsonc';
 import type { JsonDocument, JsonPath, TextRange } from './jsonDocument';
 import type { ProblemFix } from './types';
 
@@ -12,7 +12,7 @@ export function replaceFix(title: string, range: TextRange, newText: string): Pr
 export function setPropertyFix(document: JsonDocument, title: string, path: JsonPath, value: unknown): ProblemFix | undefined {
   const existing = document.nodeAt(path);
   if (existing && document.propertyAt(path)) {
-    return replaceFix(title, existing, formatValue(document, value, lineIndent(document.text, document.propertyAt(path)!.offset)));
+    return replaceFix(title, existing, formatValue(document, value, lineIndent(document, document.propertyAt(path)!.offset)));
   }
   // Walk up to the nearest object that exists; everything below it is added as one nested value.
   let depth = path.length - 1;
@@ -49,7 +49,7 @@ export function removePropertyFix(document: JsonDocument, title: string, path: J
 export function replacePropertyFix(document: JsonDocument, title: string, path: JsonPath, newKey: string, value: unknown): ProblemFix | undefined {
   const property = document.propertyAt(path);
   if (!property) return undefined;
-  return replaceFix(title, property, `${JSON.stringify(newKey)}: ${formatValue(document, value, lineIndent(document.text, property.offset))}`);
+  return replaceFix(title, property, `${JSON.stringify(newKey)}: ${formatValue(document, value, lineIndent(document, property.offset))}`);
 }
 
 function insertPropertyFix(document: JsonDocument, title: string, object: Node, key: string, value: unknown): ProblemFix {
@@ -57,15 +57,15 @@ function insertPropertyFix(document: JsonDocument, title: string, object: Node, 
   const properties = object.children ?? [];
   const last = properties[properties.length - 1];
   if (last) {
-    const multiLine = lineOf(text, object.offset) !== lineOf(text, last.offset);
-    const indent = lineIndent(text, last.offset);
+    const multiLine = document.position(object.offset).line !== document.position(last.offset).line;
+    const indent = lineIndent(document, last.offset);
     const separator = multiLine ? `,${eolOf(text)}${indent}` : ', ';
     const body = multiLine ? formatValue(document, value, indent) : JSON.stringify(value);
     return replaceFix(title, { offset: last.offset + last.length, length: 0 }, `${separator}${JSON.stringify(key)}: ${body}`);
   }
   const inside = { offset: object.offset + 1, length: Math.max(0, object.length - 2) };
   if (!text.includes('\n')) return replaceFix(title, inside, `${JSON.stringify(key)}: ${JSON.stringify(value)}`);
-  const outer = lineIndent(text, object.offset);
+  const outer = lineIndent(document, object.offset);
   const inner = outer + indentUnit(text);
   const body = `${JSON.stringify(key)}: ${formatValue(document, value, inner)}`;
   if (text.slice(inside.offset, inside.offset + inside.length).trim() === '') {
@@ -96,16 +96,9 @@ function formatValue(document: JsonDocument, value: unknown, indent: string): st
   return format(value, indent);
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
 /** The whitespace that starts the line `offset` is on. */
-function lineIndent(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
+function lineIndent(document: JsonDocument, offset: number): string {
+  return /^[ \t]*/.exec(document.text.slice(document.lineStart(offset), offset))?.[0] ?? '';
 }
 
 function indentUnit(text: string): string {

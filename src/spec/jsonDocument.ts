@@ -1,6 +1,6 @@
 // The document as text and as a jsonc-parser tree: JSON paths to exact ranges, offsets to 1-based line/column,
 // and problems built against both. Everything downstream talks about paths; this file turns them into ranges.
-import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { getNodePath, parseTree, type Node, type ParseError } from './jsonc';
 import type { Problem, ProblemFix, Severity } from './types';
 
 export type JsonPath = (string | number)[];
@@ -110,6 +110,11 @@ export class JsonDocument {
     return { line: low + 1, column: offset - this.lineStarts[low] + 1 };
   }
 
+  /** Offset of the first character of the line `offset` is on. */
+  lineStart(offset: number): number {
+    return offset - (this.position(offset).column - 1);
+  }
+
   problem(range: TextRange, init: ProblemInit): Problem {
     const offset = clamp(range.offset, 0, this.text.length);
     const length = clamp(range.length, 0, this.text.length - offset);
@@ -148,42 +153,40 @@ export class JsonDocument {
     }
   }
 
-  /** Every property given twice in the same object, as the paths of the repeated (ignored) keys' ranges. */
+  /** Every property given twice in the same object: the earlier (ignored) keys' ranges, with their paths. */
   duplicateKeys(): { range: TextRange; path: JsonPath; key: string }[] {
     const found: { range: TextRange; path: JsonPath; key: string }[] = [];
-    const visit = (node: Node, path: JsonPath) => {
-      if (node.type === 'object') {
-        const seen = new Map<string, Node>();
-        for (const property of node.children ?? []) {
-          const [key, value] = property.children ?? [];
-          if (!key || typeof key.value !== 'string') continue;
-          const earlier = seen.get(key.value);
-          if (earlier) found.push({ range: { offset: earlier.offset, length: earlier.length }, path: [...path, key.value], key: key.value });
-          seen.set(key.value, key);
-          if (value) visit(value, [...path, key.value]);
-        }
-      } else if (node.type === 'array') {
-        (node.children ?? []).forEach((child, index) => visit(child, [...path, index]));
+    this.walk((node) => {
+      if (node.type !== 'object' || !node.children || node.children.length < 2) return;
+      const seen = new Map<string, Node>();
+      for (const property of node.children) {
+        const key = property.children?.[0];
+        if (!key || typeof key.value !== 'string') continue;
+        const earlier = seen.get(key.value);
+        if (earlier) found.push({ range: { offset: earlier.offset, length: earlier.length }, path: [...getNodePath(node), key.value], key: key.value });
+        seen.set(key.value, key);
       }
-    };
-    if (this.root) visit(this.root, []);
+    });
     return found;
   }
 
-  /** Every number node, with its path: used to reject values that overflow to ±Infinity. */
-  numbers(): { node: Node; path: JsonPath }[] {
+  /** Number nodes whose value is not finite (written as 1e999 and the like), with their paths. */
+  nonFiniteNumbers(): { node: Node; path: JsonPath }[] {
     const found: { node: Node; path: JsonPath }[] = [];
-    const visit = (node: Node, path: JsonPath) => {
-      if (node.type === 'number') found.push({ node, path });
-      else if (node.type === 'object') {
-        for (const property of node.children ?? []) {
-          const [key, value] = property.children ?? [];
-          if (key && value && typeof key.value === 'string') visit(value, [...path, key.value]);
-        }
-      } else if (node.type === 'array') (node.children ?? []).forEach((child, index) => visit(child, [...path, index]));
-    };
-    if (this.root) visit(this.root, []);
+    this.walk((node) => {
+      if (node.type === 'number' && !Number.isFinite(node.value)) found.push({ node, path: getNodePath(node) });
+    });
     return found;
+  }
+
+  /** Every node, without recursion and without building paths (big documents have hundreds of thousands of nodes). */
+  private walk(visit: (node: Node) => void): void {
+    const stack: Node[] = this.root ? [this.root] : [];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      visit(node);
+      if (node.children) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+    }
   }
 
   private propertyOf(object: Node, key: string): Node | undefined {

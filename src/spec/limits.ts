@@ -4,7 +4,7 @@
 
 export const LIMITS = {
   /** characters in a .rnn.json document */
-  documentChars: 10_000_000,
+  documentChars: 2_000_000,
   /** nesting of [ and {: a real spec needs 6 levels */
   nesting: 64,
   inputSize: 256,
@@ -20,6 +20,8 @@ export const LIMITS = {
   parameters: 250_000,
   /** multiply-adds of one forward pass (steps × per-step cost); backward costs about twice as much again */
   work: 50_000_000,
+  /** formula parts evaluated to generate the data (steps × size of the formulas); math.js takes ~0.3 µs a part */
+  formulaWork: 1_000_000,
   csvBytes: 10_000_000,
   csvRows: 200_000,
 } as const;
@@ -39,6 +41,7 @@ export const LIMIT_REASONS: Record<LimitName, string> = {
   totalSteps: 'every step of every sequence is run forward and backward on each edit',
   parameters: 'every weight gets a gradient on each edit',
   work: 'the live preview re-runs forward and backward passes on every edit and must stay under ~0.1 s',
+  formulaWork: 'the formulas are evaluated again for every step on every edit',
   csvBytes: 'the file is read again on every edit',
   csvRows: 'the file is read again on every edit',
 };

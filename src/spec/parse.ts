@@ -72,12 +72,9 @@ function parseChecked(text: string, options: ParseOptions): ParseResult {
       at: duplicate.range,
     });
   }
-  const numbers = document.numbers();
-  for (const { node, path } of numbers) {
-    if (!Number.isFinite(node.value)) {
-      const written = text.slice(node.offset, node.offset + node.length);
-      reporter.report(path, { message: `${written} is too large to be a number here: it overflows to ${node.value}. Use a finite number.`, code: 'number' });
-    }
+  for (const { node, path } of document.nonFiniteNumbers()) {
+    const written = text.slice(node.offset, node.offset + node.length);
+    reporter.report(path, { message: `${written} is too large to be a number here: it overflows to ${node.value}. Use a finite number.`, code: 'number' });
   }
 
   const schema = schemaProblems(document, value, countNodes(text));
@@ -160,9 +157,18 @@ function countNodes(text: string): number {
   return count;
 }
 
+/** More than this many problems help nobody and slow the editor down; the rest are counted in one last problem. */
+const MAX_PROBLEMS = 500;
+
 function sortProblems(result: ParseResult): ParseResult {
   const rank = { error: 0, warning: 1, info: 2 } as const;
-  const problems: Problem[] = [...result.problems].sort((a, b) => a.offset - b.offset || rank[a.severity] - rank[b.severity]);
+  let problems: Problem[] = [...result.problems].sort((a, b) => a.offset - b.offset || rank[a.severity] - rank[b.severity]);
+  if (problems.length > MAX_PROBLEMS) {
+    const last = problems[MAX_PROBLEMS - 1];
+    const more: Problem = { ...last, message: `…and ${problems.length - MAX_PROBLEMS} more problems after this one.`, code: 'more', fixes: undefined };
+    delete more.fixes;
+    problems = [...problems.slice(0, MAX_PROBLEMS), more];
+  }
   return result.spec ? { spec: result.spec, problems } : { problems };
 }
 

@@ -32,18 +32,19 @@ export class Reporter {
     }));
   }
 
-  /** Like report(), but after MAX_PER_KIND of the same `kind` only counts; call flush(kind) to add a summary. */
-  reportCapped(kind: string, path: JsonPath, report: Report): void {
+  /** Like report(), but after MAX_PER_KIND of the same `kind` only counts; call flush(kind) to add a summary.
+   *  The report is built only when it is kept: its fixes cost a look at the text, and there may be thousands. */
+  reportCapped(kind: string, path: JsonPath, report: () => Report): void {
     const count = (this.perKind.get(kind) ?? 0) + 1;
     this.perKind.set(kind, count);
-    if (count <= MAX_PER_KIND) this.report(path, report);
+    if (count <= MAX_PER_KIND) this.report(path, report());
   }
 
   /** "…and 40 more like this" on `path`, if reportCapped(kind) dropped any. */
-  flush(kind: string, path: JsonPath, what: string): void {
+  flush(kind: string, path: JsonPath, what: string, severity: Report['severity'] = 'error'): void {
     const count = this.perKind.get(kind) ?? 0;
     if (count > MAX_PER_KIND) {
-      this.report(path, { message: `…and ${count - MAX_PER_KIND} more ${what} like the ones above.`, code: 'shape' });
+      this.report(path, { message: `…and ${count - MAX_PER_KIND} more ${what} like the ones above.`, code: 'more', severity, at: 'key' });
     }
     this.perKind.delete(kind);
   }

@@ -12,8 +12,14 @@ type SchemaNode = Record<string, unknown>;
 
 export const SPEC_SCHEMA = schemaJson as unknown as SchemaNode;
 
+// Keep schemas that apply to every item of a list (such as definitions/sequence) free of $ref: ajv inlines only
+// ref-free schemas, and the errors of a non-inlined one are concatenated per item, which is quadratic.
+
 /** Above this many JSON values, report only the first schema error: ajv would otherwise build one object per bad item. */
 const ALL_ERRORS_MAX_VALUES = 200_000;
+
+/** Only this many schema errors become messages: nobody reads more, and each costs a lookup in the tree. */
+const MAX_MAPPED_ERRORS = 600;
 
 const validators: { all?: ValidateFunction; first?: ValidateFunction } = {};
 
@@ -35,9 +41,14 @@ export function schemaProblems(document: JsonDocument, value: unknown, valueCoun
   if (validate(value)) return [];
   const errors = relevantErrors(validate.errors ?? []);
   const problems: Problem[] = [];
-  for (const error of errors) {
+  for (const error of errors.slice(0, MAX_MAPPED_ERRORS)) {
     const problem = toProblem(document, value, error);
     if (problem) problems.push(problem);
+  }
+  if (errors.length > MAX_MAPPED_ERRORS) {
+    const next = toProblem(document, value, errors[MAX_MAPPED_ERRORS]);
+    const range = next ?? { offset: 0, length: 0 };
+    problems.push(document.problem(range, { message: `…and ${errors.length - MAX_MAPPED_ERRORS} more problems like the ones above, from here on.`, path: next?.path ?? [], code: 'more' }));
   }
   return problems;
 }
@@ -49,7 +60,8 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   return errors.filter((error) => {
     if (/\/(oneOf|anyOf)\/\d+\//.test(error.schemaPath)) return false;
     if (error.keyword !== 'type' && wrongType.has(error.instancePath) && error.keyword !== 'required') return false;
-    const key = `${error.instancePath}|${error.keyword}|${JSON.stringify(error.params)}`;
+    const params = error.params as { missingProperty?: string; additionalProperty?: string };
+    const key = `${error.instancePath}|${error.keyword}|${params.missingProperty ?? params.additionalProperty ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -82,7 +94,11 @@ function toProblem(document: JsonDocument, root: unknown, error: ErrorObject): P
           hint = ' JSON has no NaN or Infinity: use a finite number.';
         }
       } else if (typeof value === 'number' && expected.length === 1 && expected[0] === 'integer') {
-        fixes.push(replaceFix(`Use ${Math.round(value)}`, here, String(Math.round(value))));
+        const low = typeof parentSchema?.minimum === 'number' ? parentSchema.minimum : -Infinity;
+        const high = typeof parentSchema?.maximum === 'number' ? parentSchema.maximum : Infinity;
+        for (const whole of new Set([Math.floor(value), Math.ceil(value)])) {
+          if (whole >= low && whole <= high) fixes.push(replaceFix(`Use ${whole}`, here, String(whole)));
+        }
       }
       return make(`${label} must be ${expected.map(typeName).join(' or ')}, but it is ${describe(value)}.${hint}`, 'schema', fixes);
     }
@@ -102,8 +118,14 @@ function toProblem(document: JsonDocument, root: unknown, error: ErrorObject): P
       const about = propertySchema ? firstSentence(String(propertySchema.description ?? '')) : '';
       const fallback = propertySchema?.default;
       const fix = fallback === undefined ? undefined : setPropertyFix(document, `Add "${missing}": ${JSON.stringify(fallback)}`, [...path, missing], fallback);
+      // A misspelt key ("outputsize") is the likelier story than a forgotten one: rename it first.
+      const known = Object.keys(asNode(parentSchema?.properties) ?? {});
+      const given = value && typeof value === 'object' ? Object.keys(value) : [];
+      const misspelt = given.find((key) => !known.includes(key) && closest(key, [missing], typoDistance(missing)));
+      const rename = misspelt === undefined ? undefined : replaceFix(`Rename "${misspelt}" to "${missing}"`, document.keyRange([...path, misspelt]), JSON.stringify(missing));
       const owner = path.length === 0 ? 'The spec' : label;
-      return make(`${owner} is missing "${missing}"${about ? `: ${lowerFirst(about)}` : '.'}`, 'schema', [fix], document.ownerRange(path), [...path, missing]);
+      const hint = misspelt === undefined ? '' : ` (is "${misspelt}" meant to be "${missing}"?)`;
+      return make(`${owner} is missing "${missing}"${hint}${about ? `: ${lowerFirst(about)}` : '.'}`, 'schema', [rename, fix], document.ownerRange(path), [...path, missing]);
     }
     case 'additionalProperties': {
       const extra = (error.params as { additionalProperty: string }).additionalProperty;

@@ -1,5 +1,5 @@
 // Syntax: what can go wrong before there is a tree, said so that someone new to JSON can fix it.
-import { createScanner, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { createScanner, printParseErrorCode, type ParseError } from './jsonc';
 import { LIMITS, LIMIT_REASONS } from './limits';
 import type { JsonDocument, TextRange } from './jsonDocument';
 import type { Problem } from './types';

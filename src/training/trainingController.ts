@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { WeightValue } from '../engine/types';
 import type { TrainingProgress } from '../protocol';
-import type { TrainingEvent, TrainingJob } from './trainingProtocol';
+import type { WorkerRequest, WorkerResponse } from '../engine/workerProtocol';
+import { parseSpec } from '../spec';
 import { weightsEdits } from './weightsEdit';
 import { documentJob } from '../preview/documentJob';
 
@@ -26,7 +27,7 @@ export class TrainingController implements vscode.Disposable {
   constructor(private readonly workerFile: string) {}
 
   static forExtension(extensionPath: string): TrainingController {
-    return new TrainingController(path.join(extensionPath, 'dist', 'training-worker.js'));
+    return new TrainingController(path.join(extensionPath, 'dist', 'worker.js'));
   }
 
   isTraining(uri: vscode.Uri): boolean {
@@ -45,13 +46,22 @@ export class TrainingController implements vscode.Disposable {
       return undefined;
     }
     const { text, baseDir, fileName } = documentJob(document);
-    const job: TrainingJob = { text, baseDir, fileName, epochs };
+    const parsed = parseSpec(text, { baseDir, fileName });
+    const error = parsed.problems.find((p) => p.severity === 'error');
+    if (!parsed.spec || error) {
+      const where = error ? `line ${error.line}, column ${error.column}: ${error.message}` : 'the spec could not be read';
+      void vscode.window.showErrorMessage(`Unroll: cannot train — ${where}`);
+      return undefined;
+    }
+    const spec = parsed.spec;
+    const total = epochs ?? spec.training?.epochs ?? vscode.workspace.getConfiguration('unroll').get<number>('training.defaultEpochs', 200);
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Unroll: training ${path.basename(document.uri.path)}`, cancellable: true },
       (report, token) =>
         new Promise<TrainingProgress | undefined>((resolve) => {
-          const worker = new Worker(this.workerFile, { workerData: job });
-          const progress: TrainingProgress = { uri: key, epoch: 0, epochs: epochs ?? 0, loss: [], gradNorm: [], state: 'running' };
+          const worker = new Worker(this.workerFile);
+          const id = 1;
+          const progress: TrainingProgress = { uri: key, epoch: 0, epochs: total, loss: [], gradNorm: [], state: 'running' };
           let reported = 0;
           const finish = (state: TrainingProgress['state']) => {
             if (!this.sessions.has(key)) return;
@@ -62,28 +72,44 @@ export class TrainingController implements vscode.Disposable {
             this.onDidProgressEmitter.fire({ ...progress });
             resolve({ ...progress });
           };
-          const session: Session = { worker, progress, stop: () => finish('cancelled') };
+          // Cancelling asks the worker to stop between epochs; it answers with the weights reached so far.
+          const session: Session = { worker, progress, stop: () => worker.postMessage({ type: 'cancel', id } satisfies WorkerRequest) };
           this.sessions.set(key, session);
           this.updateContext();
           token.onCancellationRequested(() => session.stop());
-          worker.on('message', (event: TrainingEvent) => {
-            if (event.type === 'invalid') {
-              void vscode.window.showErrorMessage(`Unroll: cannot train — line ${event.line}, column ${event.column}: ${event.message}`);
-              finish('cancelled');
-              return;
-            }
-            Object.assign(progress, { epoch: event.epoch, epochs: event.epochs, loss: event.loss, gradNorm: event.gradNorm });
-            this.trained.set(key, event.weights);
-            const percent = (100 * event.epoch) / Math.max(1, event.epochs);
-            report.report({ increment: percent - reported, message: `epoch ${event.epoch}/${event.epochs}, loss ${format(event.loss.at(-1))}` });
+          const show = (epoch: number, total: number) => {
+            const percent = (100 * epoch) / Math.max(1, total);
+            report.report({ increment: percent - reported, message: `epoch ${epoch}/${total}, loss ${format(progress.loss.at(-1))}` });
             reported = percent;
-            if (event.type === 'done') finish(event.state);
-            else this.onDidProgressEmitter.fire({ ...progress });
+          };
+          worker.on('message', (message: WorkerResponse) => {
+            switch (message.type) {
+              case 'trainProgress':
+                progress.loss.push(...message.history.loss);
+                progress.gradNorm.push(...message.history.gradNorm);
+                progress.epoch = message.progress.epoch;
+                progress.epochs = message.progress.epochs;
+                show(progress.epoch, progress.epochs);
+                this.onDidProgressEmitter.fire({ ...progress });
+                break;
+              case 'trainResult':
+                this.trained.set(key, message.result.weights);
+                progress.loss = message.result.history.loss;
+                progress.gradNorm = message.result.history.gradNorm;
+                progress.epoch = message.result.progress.epoch;
+                finish(message.cancelled ? 'cancelled' : message.result.progress.status === 'diverged' ? 'diverged' : 'done');
+                break;
+              case 'error':
+                void vscode.window.showErrorMessage(`Unroll: training failed: ${message.message}`);
+                finish('cancelled');
+                break;
+            }
           });
-          worker.on('error', (error) => {
-            void vscode.window.showErrorMessage(`Unroll: training failed: ${error.message}`);
+          worker.on('error', (failure) => {
+            void vscode.window.showErrorMessage(`Unroll: training failed: ${failure.message}`);
             finish('cancelled');
           });
+          worker.postMessage({ type: 'train', id, spec, options: { epochs: total }, progressEveryMs: 50 } satisfies WorkerRequest);
         }),
     );
   }

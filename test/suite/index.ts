@@ -13,6 +13,8 @@ import * as vscode from 'vscode';
  */
 const SUITES: [file: string, load: () => unknown][] = [
   ['extension.test.ts', () => require('./extension.test')],
+  ['preview.test.ts', () => require('./preview.test')],
+  ['diagnostics.test.ts', () => require('./diagnostics.test')],
 ];
 
 interface TestRecord {

@@ -160,8 +160,8 @@ export function statQuest(sequence = 0, version = 1): PreviewModel {
     w1: 1.8,
     w2: -0.5,
     w3: 1.1,
-    sequences: [[0, 0], [0.5, 1], [1, 0.5]],
-    targets: [0, 1, 0.5],
+    sequences: [[0.5, 1], [0, 0], [1, 0.5]],
+    targets: [1, 0, 0.5],
     sequence,
   });
 }
@@ -309,9 +309,12 @@ export function synthetic(o: SyntheticOptions): PreviewModel {
   weights['fc.bias'] = vector(O, 0.1);
   contributions['fc.weight'] = targets.map((tg, t) => (tg ? norm2(top[t]) * 0.5 : 0));
   contributions['fc.bias'] = targets.map((tg) => (tg ? 0.5 : 0));
+  // Random directions, scaled so that ‖grad‖ is 80 % of the sum of its per-step terms (the terms partly cancel).
   for (const [name, w] of Object.entries(weights)) {
-    const total = contributions[name].reduce((s, v) => s + v, 0);
-    grads[name] = Array.isArray(w[0]) ? (w as number[][]).map((row) => row.map(() => (n() * total) / Math.sqrt(row.length * (w as number[][]).length))) : (w as number[]).map(() => (n() * total) / Math.sqrt(w.length));
+    const total = 0.8 * contributions[name].reduce((s, v) => s + v, 0);
+    const raw: WeightValue = Array.isArray(w[0]) ? (w as number[][]).map((row) => row.map(() => n())) : (w as number[]).map(() => n());
+    const size = Math.sqrt((raw as (number | number[])[]).flat().reduce((s: number, v) => s + (v as number) ** 2, 0)) || 1;
+    grads[name] = Array.isArray(raw[0]) ? (raw as number[][]).map((row) => row.map((v) => (v / size) * total)) : (raw as number[]).map((v) => (v / size) * total);
   }
   const { stepHealth, health } = classify(gradNorm);
   return {

@@ -26,6 +26,9 @@ export interface Edge {
   /** for recurrent edges into the first column: a short stub from the initial state h₋₁ = 0 */
   dFirst?: string;
   recurrent: boolean;
+  /** the same recurrence drawn as a feedback loop, for the rolled picture */
+  dLoop?: string;
+  loop?: { lx: number; ly: number; anchor: 'start' | 'end' };
   /** the c_t highway of an LSTM: drawn thicker, it is why the gradient survives */
   highway: boolean;
   /** the PyTorch weight this edge multiplies by, for highlighting */
@@ -67,7 +70,7 @@ export function columnTemplate(m: PreviewModel, L: NetworkLayout): ColumnTemplat
   const nh = L.node.h / 2;
   const top = L.hRows.length - 1;
   const gated = L.gateNames.length > 0 && L.gatesRow !== undefined;
-  const gap = 3;
+  const gap = L.gateGap;
   const gatesW = gated ? L.gateNames.length * (L.gate.w + gap) - gap : 0;
   const prev = -L.colW;
   const startX = -L.colW / 2 - 12;
@@ -84,9 +87,30 @@ export function columnTemplate(m: PreviewModel, L: NetworkLayout): ColumnTemplat
   nodes.push({ key: 'x', kind: 'x', layer: 0, x: 0, y: L.xRow, w: L.node.w, h: L.node.h });
 
   const up = (key: string, from: number, to: number, weight?: string, label?: string) =>
-    edges.push({ key, d: `M0 ${from}V${to}`, recurrent: false, highway: false, weight, label: label ?? (weight ? weightText(m, weight) : undefined), lx: 6, ly: (from + to) / 2 + 4, anchor: 'start' });
-  const across = (key: string, y: number, weight: string | undefined, label: string, highway = false) => {
-    edges.push({ key, d: `M${prev + half} ${y}H${-half - 1}`, dFirst: `M${startX} ${y}H${-half - 1}`, recurrent: true, highway, weight, label, lx: -L.colW / 2, ly: y - 6, anchor: 'middle' });
+    edges.push({ key, d: `M0 ${from}V${to}`, recurrent: false, highway: false, weight, label: label ?? (weight ? weightText(m, weight) : undefined), lx: 6, ly: (from + to) / 2 + 8, anchor: 'start' });
+  /** A self-loop beside the node: right (s = 1) or left (s = −1). */
+  const selfLoop = (y: number, s: 1 | -1) => {
+    const x0 = s * half;
+    return {
+      dLoop: `M${x0} ${y - 7}C${x0 + s * 66} ${y - 40} ${x0 + s * 66} ${y + 40} ${x0 + s * 2} ${y + 7}`,
+      loop: { lx: x0 + s * 54, ly: y + 4, anchor: s > 0 ? ('start' as const) : ('end' as const) },
+    };
+  };
+  const across = (key: string, y: number, weight: string | undefined, label: string, highway = false, side: 1 | -1 = 1) => {
+    const nearStart = highway && L.gateNames.length > 0;
+    edges.push({
+      key,
+      d: `M${prev + half} ${y}H${-half - 1}`,
+      dFirst: `M${startX} ${y}H${-half - 1}`,
+      ...selfLoop(y, side),
+      recurrent: true,
+      highway,
+      weight,
+      label,
+      lx: nearStart ? prev + half + 5 : -L.colW / 2,
+      ly: y - 6,
+      anchor: nearStart ? 'start' : 'middle',
+    });
     starts.push({ key, y });
   };
   const bottomOf = (layer: number) => (layer === top && gated ? L.gatesRow! + L.gate.h / 2 : L.hRows[layer] + nh);
@@ -95,8 +119,8 @@ export function columnTemplate(m: PreviewModel, L: NetworkLayout): ColumnTemplat
   up('x-in', L.xRow - nh, bottomOf(0) + 1, 'weight_ih_l0');
   for (let layer = 1; layer <= top; layer++) up(`ih${layer}`, L.hRows[layer - 1] - nh, bottomOf(layer) + 1, `weight_ih_l${layer}`);
   if (m.cell === 'lstm' && gated) {
-    up('gates-c', L.gatesRow! - L.gate.h / 2, L.cRow! + nh + 1, undefined, 'i⊙g');
-    up('c-h', L.cRow! - nh, L.hRows[top] + nh + 1, undefined, 'o⊙tanh');
+    up('gates-c', L.gatesRow! - L.gate.h / 2, L.cRow! + nh + 1);
+    up('c-h', L.cRow! - nh, L.hRows[top] + nh + 1);
   } else if (m.cell === 'gru' && gated) {
     up('gates-h', L.gatesRow! - L.gate.h / 2, L.hRows[top] + nh + 1);
   }
@@ -108,32 +132,37 @@ export function columnTemplate(m: PreviewModel, L: NetworkLayout): ColumnTemplat
   if (!gated) {
     across(`hh${top}`, hTop, `weight_hh_l${top}`, weightText(m, `weight_hh_l${top}`));
   } else {
-    if (m.cell === 'lstm') across('c-c', L.cRow!, undefined, '⊙f', true);
-    else across('h-h', hTop, undefined, '⊙z', true);
-    // h_{t−1} feeds the gates through W_hh.
-    const x1 = prev + half;
+    if (m.cell === 'lstm') across('c-c', L.cRow!, undefined, '⊙f', true, -1);
+    else across('h-h', hTop, undefined, '⊙z', true, -1);
+    // h_{t−1} feeds this step's gates through W_hh: along the h row, then down beside the cell, into the gates.
+    const xv = -gatesW / 2 - 12;
     const y2 = L.gatesRow!;
-    const x2 = -gatesW / 2 - 2;
-    const curve = (from: number) => `M${from} ${hTop}C${(from + x2) / 2 + 8} ${hTop} ${(from + x2) / 2 - 8} ${y2} ${x2} ${y2}`;
+    const r = 6;
+    const down = `V${y2 - r}Q${xv} ${y2} ${xv + r} ${y2}H${-gatesW / 2 - 2}`;
+    // The GRU's h row already carries h_{t−1} (the ⊙z highway): branch off it. The LSTM's h row is free.
+    const along = (from: number) => (m.cell === 'gru' ? `M${xv} ${hTop}` : `M${from} ${hTop}H${xv - r}Q${xv} ${hTop} ${xv} ${hTop + r}`);
     edges.push({
       key: 'h-gates',
-      d: curve(x1),
-      dFirst: curve(startX),
+      d: along(prev + half) + down,
+      dFirst: along(startX) + down,
+      dLoop: `M${half} ${hTop}C${half + 84} ${hTop} ${gatesW / 2 + 84} ${y2} ${gatesW / 2 + 2} ${y2}`,
+      loop: { lx: half + 72, ly: (hTop + y2) / 2 + 4, anchor: 'start' },
       recurrent: true,
       highway: false,
       weight: `weight_hh_l${top}`,
       label: weightText(m, `weight_hh_l${top}`),
-      lx: -L.colW / 2 + 6,
-      ly: (hTop + y2) / 2 + (m.cell === 'lstm' ? -12 : 4),
-      anchor: 'start',
+      // On the h row between the columns for the LSTM (as w2 on a plain RNN); beside the branch for the GRU.
+      lx: m.cell === 'gru' ? xv - 4 : (prev + half + xv) / 2,
+      ly: m.cell === 'gru' ? (hTop + y2) / 2 + 4 : hTop - 6,
+      anchor: m.cell === 'gru' ? 'end' : 'middle',
     });
-    if (m.cell === 'gru') starts.push({ key: 'h-gates', y: hTop });
+    if (m.cell === 'lstm') starts.push({ key: 'h-gates', y: hTop });
   }
 
   if (isScalarRnn(m)) {
     const b1 = firstNumber(m.weights.bias_ih_l0) + firstNumber(m.weights.bias_hh_l0);
-    biases.push({ key: 'b1', text: `+ b1 = ${fmtShort(b1)}`, weight: 'bias_ih_l0', x: -half - 5, y: hTop + nh + 13 });
-    biases.push({ key: 'b2', text: `+ b2 = ${fmtShort(firstNumber(m.weights['fc.bias']))}`, weight: 'fc.bias', x: -half - 5, y: L.yOut + nh + 13 });
+    biases.push({ key: 'b1', text: `+ b1 = ${fmtShort(b1)}`, weight: 'bias_ih_l0', x: 6, y: hTop + nh + 12 });
+    biases.push({ key: 'b2', text: `+ b2 = ${fmtShort(firstNumber(m.weights['fc.bias']))}`, weight: 'fc.bias', x: 6, y: L.yOut + nh + 12 });
   }
   return { nodes, edges, biases, starts: dedupe(starts), startX };
 }

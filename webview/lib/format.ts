@@ -3,6 +3,7 @@
 
 /** Three significant digits; exponent form outside [1e-3, 1e4). */
 export function fmt(n: number, digits = 3): string {
+  if (typeof n !== 'number') return '–';
   if (Number.isNaN(n)) return 'NaN';
   if (n === Infinity) return '∞';
   if (n === -Infinity) return '-∞';

@@ -70,7 +70,7 @@ export function stepTicks(steps: number, maxTicks: number): number[] {
   for (let t = 0; t < steps; t += every) ticks.push(t);
   const last = steps - 1;
   // Drop a tick crowding the last one, then always show the last step (where the loss is).
-  if (ticks.length > 1 && last - ticks[ticks.length - 1] < every / 2) ticks.pop();
+  if (ticks.length > 1 && last - ticks[ticks.length - 1] <= every / 2) ticks.pop();
   if (ticks[ticks.length - 1] !== last) ticks.push(last);
   return ticks;
 }

@@ -1,7 +1,20 @@
 // The webview side of the protocol: which messages are the host's, and which results are stale.
-import type { HostToWebview } from '../../src/protocol';
+import { decodeMessage, type HostToWebview } from '../../src/protocol';
 
 const HOST_TYPES = new Set<HostToWebview['type']>(['model', 'invalid', 'training', 'comparison', 'highlight']);
+
+/** The host sends JSON text (see encodeMessage: it keeps NaN and ±Infinity); a test page may post objects. */
+export function readHostMessage(data: unknown): HostToWebview | undefined {
+  let message: unknown = data;
+  if (typeof data === 'string') {
+    try {
+      message = decodeMessage(data);
+    } catch {
+      return undefined;
+    }
+  }
+  return isHostMessage(message) ? message : undefined;
+}
 
 /** In a plain browser our own WebviewToHost messages come back on the same window; only the host's count. */
 export function isHostMessage(data: unknown): data is HostToWebview {

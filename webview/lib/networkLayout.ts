@@ -20,6 +20,8 @@ export interface NetworkLayout {
   stripes: number;
   node: Box;
   gate: Box;
+  /** space between two gate cells */
+  gateGap: number;
   gateNames: string[];
   bracketY: number;
   yOut: number;
@@ -37,11 +39,14 @@ export interface NetworkLayout {
 export const GATE_NAMES: Record<PreviewModel['cell'], string[]> = { rnn: [], lstm: ['i', 'f', 'g', 'o'], gru: ['r', 'z', 'n'] };
 
 export function baseColumnWidth(m: PreviewModel): number {
-  return isScalarRnn(m) ? 116 : isScalarValued(m) ? 96 : 84;
+  if (isScalarRnn(m)) return 116;
+  if (isScalarValued(m)) return 100;
+  // Layer suffixes ("W_hh[1]") need a little more room between columns.
+  return (m.cell === 'lstm' ? 104 : m.cell === 'gru' ? 96 : 84) + (m.numLayers > 1 ? 14 : 0);
 }
 
 const EDGE_GAP = 70;
-const INNER_GAP = 50;
+const INNER_GAP = 54;
 
 export function networkLayout(m: PreviewModel, zoom: number): NetworkLayout {
   const colW = baseColumnWidth(m) * zoom;
@@ -51,7 +56,11 @@ export function networkLayout(m: PreviewModel, zoom: number): NetworkLayout {
   const fullNode = scalar ? { w: 58, h: 28 } : { w: 26, h: 32 };
   const node = { w: Math.max(3, Math.min(fullNode.w, colW * (scalar && !valueText ? 0.5 : 0.62))), h: fullNode.h };
   const gateNames = GATE_NAMES[m.cell];
-  const gateW = gateNames.length ? Math.max(1.5, Math.min(12, (colW * 0.72) / gateNames.length - 3)) : 0;
+  // The gates share about 72 % of the column; at small zoom the gaps shrink before the cells do.
+  const G = Math.max(1, gateNames.length);
+  const room = Math.min(G * 12 + (G - 1) * 3, colW * 0.72);
+  const gateGap = Math.min(3, Math.max(0.5, room * 0.06));
+  const gateW = gateNames.length ? Math.max(1, (room - gateGap * (G - 1)) / G) : 0;
   const gate = { w: gateW, h: scalar ? 20 : 26 };
   const stripes = scalar ? 1 : Math.min(m.hiddenSize, lod === 'tiny' ? 4 : 8);
 
@@ -72,7 +81,7 @@ export function networkLayout(m: PreviewModel, zoom: number): NetworkLayout {
   for (let layer = top - 1; layer >= 0; layer--) hRows[layer] = next += EDGE_GAP;
   const xRow = (next += EDGE_GAP);
   const stepLabelY = xRow + node.h / 2 + 18;
-  return { colW, lod, valueText, stripes, node, gate, gateNames, bracketY, yOut, hRows, cRow, gatesRow, xRow, stepLabelY, height: stepLabelY + 8, lead: 30 };
+  return { colW, lod, valueText, stripes, node, gate, gateGap, gateNames, bracketY, yOut, hRows, cRow, gatesRow, xRow, stepLabelY, height: stepLabelY + 8, lead: 30 };
 }
 
 /** One column of the picture: a step, or the "… k steps …" gap of the collapsed middle. */

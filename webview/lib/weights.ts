@@ -98,5 +98,12 @@ export function sharedWeights(m: PreviewModel): SharedWeight[] {
   }
   return orderedNames(Object.keys(m.weights))
     .filter((n) => n.startsWith('weight_') || n === 'fc.weight')
-    .map((name) => ({ name, label: weightLabel(m, name), detail: `${name}: ${shape(m.weights[name])}, ‖·‖ = ${frobenius(m.weights[name]).toPrecision(3)}` }));
+    .map((name) => ({ name, label: weightLabel(m, name), detail: `${name} (${shape(m.weights[name])})` }));
+}
+
+/** The PyTorch names a highlighted weight stands for in the picture: b1 is both biases of the scalar RNN. */
+export function highlightSet(scalarRnn: boolean, name: string | undefined): ReadonlySet<string> {
+  if (!name) return new Set();
+  if (scalarRnn && SCALAR_LABELS[name] === 'b1') return new Set(['bias_ih_l0', 'bias_hh_l0']);
+  return new Set([name]);
 }

@@ -93,20 +93,16 @@ export function csvSequences(
 
   const text = readCsv(reporter, raw.file, readFile);
   if (text === undefined) return undefined;
-  const parsed = Papa.parse<Record<string, string>>(text, {
-    header: true,
-    skipEmptyLines: 'greedy',
-    dynamicTyping: false,
-    transformHeader: (header: string) => header.trim(),
-  });
-  const fields = (parsed.meta.fields ?? []).filter((f) => f !== '');
+  // Without papaparse's header mode: it renames duplicate columns and logs to the console about it.
+  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: 'greedy', dynamicTyping: false });
   const structural = parsed.errors.find((e) => e.code !== 'UndetectableDelimiter');
   if (structural) {
-    const line = structural.row === undefined ? '' : `, line ${structural.row + 2}`;
+    const line = structural.row === undefined ? '' : `, line ${structural.row + 1}`;
     reporter.report(filePath, { message: `${raw.file}${line}: ${structural.message}.`, code: 'csv' });
     return undefined;
   }
-  const rows = parsed.data;
+  const [header = [], ...rows] = parsed.data;
+  const fields = header.map((name) => String(name).trim());
   if (rows.length > LIMITS.csvRows) {
     reporter.report(filePath, {
       message: `${raw.file} has ${rows.length.toLocaleString('en-US')} rows, over the limit of ${LIMITS.csvRows.toLocaleString('en-US')}: ${LIMIT_REASONS.csvRows}.`,
@@ -116,7 +112,12 @@ export function csvSequences(
   }
 
   const columnExists = (name: string, path: JsonPath): boolean => {
-    if (fields.includes(name)) return true;
+    const matches = fields.filter((field) => field === name).length;
+    if (matches > 1) {
+      reporter.report(path, { message: `${raw.file} has ${matches} columns named "${name}"; rename them in the file so each name is used once.`, code: 'csv' });
+      return false;
+    }
+    if (matches === 1) return true;
     const suggestion = closest(name, fields, typoDistance(name));
     const available = fields.length > 0 ? ` Its columns are ${fields.map((f) => `"${f}"`).join(', ')}.` : ' It has no header row naming its columns.';
     reporter.report(path, {
@@ -140,7 +141,7 @@ export function csvSequences(
   const count = Math.floor((rows.length - window - horizon) / stride) + 1;
   if (!checkWork(reporter, CSV, count, count * window, facts.stepCost)) return undefined;
 
-  const values = readColumns(reporter, raw.file, rows, [...new Set([...raw.columns, ...targetColumns])]);
+  const values = readColumns(reporter, raw.file, rows, fields, [...new Set([...raw.columns, ...targetColumns])]);
   if (!values) return undefined;
 
   const classification = loss.type === 'cross-entropy';
@@ -245,14 +246,15 @@ export function describeReadError(file: string, error: unknown): string {
 }
 
 /** The named columns as numbers; reports the first cell that is not a number (on the file name) and gives up. */
-function readColumns(reporter: Reporter, file: string, rows: Record<string, string>[], names: string[]): Map<string, number[]> | undefined {
+function readColumns(reporter: Reporter, file: string, rows: string[][], fields: string[], names: string[]): Map<string, number[]> | undefined {
   const values = new Map<string, number[]>();
   for (const name of names) {
+    const index = fields.indexOf(name);
     const column: number[] = new Array(rows.length);
     let bad = 0;
     let first: { row: number; text: string } | undefined;
     for (let row = 0; row < rows.length; row++) {
-      const text = (rows[row][name] ?? '').trim();
+      const text = String(rows[row][index] ?? '').trim();
       const value = text === '' ? NaN : Number(text);
       if (!Number.isFinite(value)) {
         bad++;

@@ -3,6 +3,7 @@ import type { LossSpec, Sequence } from '../../engine/types';
 import { compileFormula, FormulaError, type Formula } from '../expressions';
 import { replaceFix, setPropertyFix } from '../fixes';
 import type { JsonPath } from '../jsonDocument';
+import { LIMITS, LIMIT_REASONS } from '../limits';
 import type { Reporter } from '../report';
 import { modelSizeFix, type ModelFacts } from '../semantic/model';
 import { classIndexCheck, plural } from '../semantic/targets';
@@ -21,6 +22,7 @@ const GENERATE: JsonPath = ['data', 'generate'];
 
 interface Compiled {
   formula: Formula;
+  size: number;
   path: JsonPath;
   source: string;
 }
@@ -92,7 +94,7 @@ export function generatedSequences(
 
   const compile = (source: string, path: JsonPath): Compiled | undefined => {
     const compiled = compileFormula(source);
-    if (compiled.ok) return { formula: compiled.evaluate, path, source };
+    if (compiled.ok) return { formula: compiled.evaluate, size: compiled.size, path, source };
     reporter.report(path, { message: capitalise(compiled.message), code: 'expression' });
     return undefined;
   };
@@ -100,6 +102,16 @@ export function generatedSequences(
   const targets = targetSources.map((source, i) => compile(source, targetPaths[i]));
   if (!ok || inputs.includes(undefined) || targets.includes(undefined)) return undefined;
   if (!checkWork(reporter, GENERATE, count, count * length, facts.stepCost)) return undefined;
+  const sizeOf = (list: (Compiled | undefined)[]) => list.reduce((sum, c) => sum + (c?.size ?? 0), 0);
+  const formulaWork = count * (length * sizeOf(inputs) + (loss.on === 'last' ? 1 : length) * sizeOf(targets));
+  if (formulaWork > LIMITS.formulaWork) {
+    reporter.report(GENERATE, {
+      message: `Generating this data evaluates about ${formulaWork.toLocaleString('en-US')} formula parts (${count} × ${length} steps), over the limit of ${LIMITS.formulaWork.toLocaleString('en-US')}: ${LIMIT_REASONS.formulaWork}. Use shorter formulas, or fewer or shorter sequences.`,
+      code: 'limit',
+      at: 'key',
+    });
+    return undefined;
+  }
 
   const failed = new Set<Compiled>();
   const evaluate = (compiled: Compiled, s: number, t: number): number => {

@@ -82,7 +82,6 @@ describe('examples', () => {
       it(`${file} runs through the engine`, function () {
         if (!existsSync(enginePath)) this.skip();
         // Loaded at run time: the engine is written in parallel, and this spec layer must not depend on it.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         const engine = require(enginePath) as { run?: (spec: unknown) => { loss: number } };
         if (typeof engine.run !== 'function') this.skip();
         const spec = parseSpec(source, { baseDir: EXAMPLES_DIR }).spec!;

@@ -34,6 +34,11 @@ describe('spec schema', () => {
     assert.deepEqual(missing, []);
   });
 
+  it('has no $ref under a per-item schema (ajv would concatenate their errors once per item: quadratic)', () => {
+    const definitions = (SPEC_SCHEMA as any).definitions;
+    assert.doesNotMatch(JSON.stringify(definitions.sequence), /\$ref/);
+  });
+
   it('states the same limits as src/spec/limits.ts', () => {
     const definitions = (SPEC_SCHEMA as any).definitions;
     const at: Record<string, any> = {

@@ -1,0 +1,308 @@
+// The webview's views in a real Chromium, driven through the gallery (scripts/webview-gallery.mjs), which plays the
+// extension host: it embeds the built webview in an iframe with VS Code's body classes and --vscode-* variables and
+// exchanges the protocol's messages with it. Outside the default unit glob on purpose (it builds and starts a browser):
+//   npx mocha test/webview/*.test.ts
+// Screenshots go to test-output/screenshots/webview-*.png.
+import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import type { HostToWebview, PreviewModel, WebviewToHost } from '../../src/protocol';
+import { exploding, lstm, overflow, SETTINGS, statQuest } from './sampleModels';
+
+const ROOT = resolve(__dirname, '../..');
+const SHOTS = join(ROOT, 'test-output', 'screenshots');
+const CHROMIUM = process.env.UNROLL_CHROMIUM ?? '/usr/bin/chromium';
+// Without the networking flags, Chromium floods the machine's closed network with refused connections.
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function startGallery(): Promise<{ url: string; process: ChildProcess }> {
+  // --production: time and test the webview as it is packaged (minified, Svelte without dev checks).
+  const child = spawn(process.execPath, ['scripts/webview-gallery.mjs', '--production', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((done, fail) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Unroll webview gallery: (http:\/\/\S+)/.exec(out);
+      if (match) done({ url: match[1], process: child });
+    });
+    child.on('exit', (code) => fail(new Error(`the gallery exited with ${code}:\n${out}`)));
+  });
+}
+
+describe('webview views (in Chromium, through the gallery)', function () {
+  this.timeout(240_000);
+  let gallery: { url: string; process: ChildProcess };
+  let browser: Browser;
+  let page: Page;
+  let frame: Frame;
+  let version = 1;
+  /** Uncaught errors and console errors of the page and the webview, over the whole run. */
+  const errors: string[] = [];
+
+  /** Sends a HostToWebview message as the host would. */
+  async function post(message: HostToWebview): Promise<void> {
+    await page.evaluate((m) => (globalThis as any).gallery.post(m), message as unknown as Parameters<Page['evaluate']>[1]);
+  }
+
+  async function show(model: PreviewModel): Promise<PreviewModel> {
+    await post({ type: 'model', model, settings: SETTINGS });
+    await frame.waitForSelector(`main[data-version="${model.version}"]`);
+    return model;
+  }
+
+  /** Messages the webview posted to the host, of one type. */
+  async function sent<T extends WebviewToHost['type']>(type: T): Promise<Extract<WebviewToHost, { type: T }>[]> {
+    return page.evaluate((t) => (globalThis as any).gallery.log.filter((m: { type: string }) => m.type === t), type);
+  }
+
+  async function clearLog(): Promise<void> {
+    await page.evaluate(() => ((globalThis as any).gallery.log.length = 0));
+  }
+
+  async function screenshot(name: string): Promise<void> {
+    mkdirSync(SHOTS, { recursive: true });
+    // The whole webview, not just the iframe's viewport: size the iframe to its content first.
+    await page.evaluate(() => {
+      const g = (globalThis as any).gallery;
+      g.frame.style.height = `${g.frame.contentDocument.documentElement.scrollHeight}px`;
+    });
+    await page.waitForTimeout(250);
+    await (await page.$('#webview'))!.screenshot({ path: join(SHOTS, `webview-${name}.png`) });
+    await page.evaluate(() => ((globalThis as any).gallery.frame.style.height = ''));
+  }
+
+  before(async () => {
+    gallery = await startGallery();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(`${gallery.url}?auto=0&theme=dark`);
+    await page.evaluate(() => ((globalThis as any).gallery.frame.style.flex = '0 0 1000px'));
+    frame = page.frame({ url: /webview\.html/ })!;
+    await frame.waitForSelector('main');
+  });
+
+  after(async () => {
+    await browser?.close();
+    gallery?.process.kill();
+  });
+
+  it('says it is ready first (the host answers with the model)', async () => {
+    await page.waitForFunction(() => (globalThis as any).gallery.log.some((m: { type: string }) => m.type === 'ready'));
+  });
+
+  it('shows a posted model: name, step count, one column and one bar per step', async () => {
+    const model = await show(exploding(2, 50, version++));
+    assert.equal(await frame.textContent('[data-testid="spec-name"]'), model.name);
+    assert.equal(await frame.textContent('[data-testid="step-count"]'), '50');
+    assert.equal(await frame.locator('svg.front g.step[data-step]').count(), 50);
+    assert.equal(await frame.locator('[data-testid="gradient-chart"] rect[data-step]').count(), 50);
+    assert.match((await frame.textContent('[data-testid="health-badge"]'))!, /exploding/);
+  });
+
+  it('drops a model older than the one shown for the same document', async () => {
+    const newer = await show(exploding(2, 50, 100));
+    await post({ type: 'model', model: { ...exploding(0.5, 20), uri: newer.uri, version: 99 }, settings: SETTINGS });
+    await page.waitForTimeout(200);
+    assert.equal(await frame.getAttribute('main', 'data-version'), '100');
+    assert.equal(await frame.textContent('[data-testid="step-count"]'), '50');
+    // The same version again (another sequence of the same text) is not stale.
+    await show({ ...vanishing20(), uri: newer.uri, version: 100 });
+    assert.equal(await frame.textContent('[data-testid="step-count"]'), '20');
+    version = 101;
+  });
+
+  it('gives every table row the exact, unrounded ‖dL/dh_t‖ (NaN and Infinity too)', async () => {
+    for (const model of [exploding(2, 50, version++), overflow()]) {
+      const shown = await show({ ...model, version: version++ });
+      if ((await frame.locator('section.table details').getAttribute('open')) === null) await frame.click('section.table summary');
+      const rows = await frame.$$eval('section.table tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-step'), tr.getAttribute('data-grad-norm')]));
+      assert.equal(rows.length, shown.steps);
+      rows.forEach(([step, norm], t) => {
+        assert.equal(step, String(t));
+        assert.equal(norm, String(shown.gradNorm[t]), `row ${t}`);
+      });
+      if (shown.firstNonFinite) assert.ok(rows.some(([, norm]) => norm === 'Infinity' || norm === 'NaN'));
+    }
+    await frame.click('section.table summary');
+  });
+
+  it('collapses the middle of a long sequence: the first 20, "… k steps …", the last 20', async () => {
+    await show(lstm(7, version++));
+    assert.equal(await frame.locator('svg.front g.step[data-step]').count(), 40);
+    assert.match((await frame.textContent('svg.front g.gap'))!, /60 steps/);
+    assert.equal(await frame.locator('svg.front g.step[data-step="20"]').count(), 0);
+    assert.equal(await frame.locator('svg.front g.step[data-step="80"]').count(), 1);
+    assert.equal(await frame.locator('[data-testid="gradient-chart"] rect[data-step]').count(), 100);
+  });
+
+  it('keeps the last picture, dimmed, under a problem banner that reveals the problem', async () => {
+    const model = await show(exploding(2, 50, version++));
+    await clearLog();
+    await post({ type: 'invalid', uri: model.uri, version: version++, problem: { message: 'Expected a number', line: 12, column: 24 }, problemCount: 3 });
+    const banner = frame.locator('[data-testid="problem-banner"]');
+    await banner.waitFor();
+    assert.match((await banner.textContent())!, /Line 12, column 24: Expected a number \(and 2 more\)/);
+    assert.equal(await frame.getAttribute('main', 'class').then((c) => /\bstale\b/.test(c ?? '')), true);
+    assert.equal(await frame.getAttribute('main', 'aria-describedby'), 'problem-banner');
+    assert.equal(await frame.locator('svg.front g.step[data-step]').count(), 50, 'the last good picture stays');
+    await screenshot('invalid-dark');
+    await banner.click();
+    assert.deepEqual(await sent('reveal'), [{ type: 'reveal', line: 12, column: 24 }]);
+    await show(exploding(2, 50, version++));
+    assert.equal(await banner.count(), 0);
+    assert.equal(await frame.getAttribute('main', 'aria-describedby'), null);
+  });
+
+  it("shows a step's numbers on keyboard focus; arrow keys move between steps", async () => {
+    await show(exploding(2, 50, version++));
+    await frame.focus('svg.front g.step[data-step="3"]');
+    const tip = frame.locator('#unroll-step-tip');
+    await tip.waitFor();
+    assert.match((await tip.textContent())!, /Step 3 of 50/);
+    assert.match((await tip.textContent())!, /ignored until the last step/);
+    assert.equal(await frame.getAttribute('svg.front g.step[data-step="3"]', 'aria-describedby'), 'unroll-step-tip');
+    await page.keyboard.press('ArrowRight');
+    await frame.waitForFunction(() => (globalThis as any).document.activeElement?.getAttribute('data-step') === '4');
+    assert.match((await tip.textContent())!, /Step 4 of 50/);
+    await page.keyboard.press('End');
+    await frame.waitForFunction(() => (globalThis as any).document.activeElement?.getAttribute('data-step') === '49');
+    assert.match((await tip.textContent())!, /target\s*1/);
+  });
+
+  it('survives a shorter model while a vanished step has the focus', async () => {
+    await show(exploding(2, 50, version++));
+    await frame.focus('svg.front g.step[data-step="45"]');
+    await show(exploding(2, 10, version++));
+    assert.equal(await frame.locator('svg.front g.step[data-step]').count(), 10);
+    assert.equal(await frame.locator('#unroll-step-tip').count(), 0);
+  });
+
+  it('posts select for a step and a weight, and showSequence from the sequence picker', async () => {
+    await show(statQuest(0, version++));
+    await clearLog();
+    await frame.click('svg.front g.step[data-step="1"]');
+    await frame.click('section.contributions button[data-weight="weight_ih_l0"]');
+    await page.waitForTimeout(100);
+    assert.deepEqual(await sent('select'), [
+      { type: 'select', target: { kind: 'step', sequence: 0, step: 1 } },
+      { type: 'select', target: { kind: 'weight', name: 'weight_ih_l0' } },
+    ]);
+    await frame.selectOption('header select', '2');
+    await page.waitForFunction(() => (globalThis as any).gallery.log.some((m: { type: string; sequence?: number }) => m.type === 'showSequence' && m.sequence === 2));
+    await frame.waitForFunction(() => (globalThis as any).document.querySelector('header select')?.value === '2');
+  });
+
+  it('highlights the weight and the step under the editor cursor', async () => {
+    await show(exploding(2, 50, version++));
+    await post({ type: 'highlight', target: { kind: 'weight', name: 'weight_hh_l0' } });
+    await frame.waitForSelector('svg.front path.edge.hl', { state: 'attached' });
+    assert.ok((await frame.locator('svg.front text.edge-label.hl').count()) >= 49, 'every copy of w2 is highlighted');
+    await post({ type: 'highlight', target: { kind: 'step', sequence: 0, step: 30 } });
+    await frame.waitForSelector('svg.front g.step.highlighted[data-step="30"]', { state: 'attached' });
+    await frame.waitForSelector('svg.back rect.highlighted', { state: 'attached' });
+    // Scrolled into view.
+    await frame.waitForFunction(() => {
+      const doc = (globalThis as any).document;
+      const scroller = doc.querySelector('.scroller');
+      const column = doc.querySelector('svg.front g.step[data-step="30"]').getBoundingClientRect();
+      const box = scroller.getBoundingClientRect();
+      return column.left >= box.left && column.right <= box.right;
+    });
+    await post({ type: 'highlight', target: null });
+  });
+
+  it('saves the view state with setState and posts it to the host', async () => {
+    const model = await show(exploding(2, 50, version++));
+    await clearLog();
+    await frame.click('button:text-is("+")');
+    await frame.click('svg.front g.step[data-step="2"]');
+    await page.waitForFunction(() => (globalThis as any).gallery.log.some((m: { type: string; state?: { selectedStep?: number } }) => m.type === 'state' && m.state?.selectedStep === 2));
+    const [state] = (await sent('state')).slice(-1);
+    assert.equal(state.state.uri, model.uri);
+    assert.equal(state.state.zoom, 1.25);
+    const saved = await frame.evaluate(() => JSON.parse((globalThis as any).sessionStorage.getItem('unroll-state')));
+    assert.equal(saved.selectedStep, 2);
+    assert.equal(saved.zoom, 1.25);
+
+    // A reload (VS Code restoring the panel) comes back as it was: zoom, selection, rolled.
+    await frame.click('button:text-is("Rolled")');
+    await page.waitForTimeout(100);
+    await clearLog();
+    await page.evaluate(() => (globalThis as any).gallery.frame.contentWindow.location.reload());
+    await page.waitForFunction(() => (globalThis as any).gallery.log.some((m: { type: string }) => m.type === 'ready'));
+    frame = page.frame({ url: /webview\.html/ })!;
+    await show({ ...model, version: version++ });
+    assert.equal(await frame.textContent('#network-title'), 'The recurrent cell');
+    await frame.click('button:text-is("Unrolled")');
+    assert.equal(await frame.textContent('.zoom'), '125%');
+    await frame.waitForSelector('svg.front g.step.selected[data-step="2"]', { state: 'attached' });
+    await frame.click('button:text-is("−")');
+  });
+
+  it('does not move anything on the page when only the values change', async () => {
+    const tops = () => frame.$$eval('main > section, main > header, .frame, [data-testid="gradient-chart"]', (els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    for (const [a, b] of [
+      [exploding(2, 50, version++), exploding(0.5, 50, version + 10)],
+      [lstm(7, version + 11), lstm(8, version + 12)],
+    ]) {
+      await show(a);
+      const before = await tops();
+      await show({ ...b, uri: a.uri, version: a.version + 1 });
+      assert.deepEqual(await tops(), before);
+    }
+    version += 20;
+  });
+
+  it('streams training (progress, Stop, curves, scrubber) and compares the cells', async () => {
+    await show(lstm(7, version++));
+    await clearLog();
+    await frame.click('section.training button:text-is("Train")');
+    await frame.click('section.training button:text-is("Stop")');
+    await page.waitForFunction(() => (globalThis as any).gallery.log.some((m: { type: string }) => m.type === 'stopTraining'));
+    await frame.waitForSelector('section.training .status:text("stopped")');
+    assert.equal((await sent('train')).length, 1);
+    await frame.click('section.training button:text-is("Train")');
+    await frame.waitForSelector('section.training progress');
+    await frame.waitForSelector('[data-testid="loss-curve"] polyline');
+    await frame.waitForSelector('section.training .status:text("done")', { timeout: 20_000 });
+    assert.equal(await frame.getAttribute('section.training input[type="range"]', 'max'), '120');
+    await frame.click('button:text-is("Compare cells")');
+    const conclusion = frame.locator('[data-testid="compare-conclusion"]');
+    await conclusion.waitFor();
+    assert.match((await conclusion.textContent())!, /^At distance \d+ the LSTM's gradient is 10\S+ times the RNN's\.$/);
+    assert.equal(await frame.locator('[data-testid="compare-chart"] polyline').count(), 3);
+  });
+
+  it('updates an lstm (8 → 32, 100 steps) in well under 16 ms of script', async () => {
+    const timing = await page.evaluate(() => (globalThis as any).gallery.measure('lstm', 40));
+    console.log(`      lstm update: ${JSON.stringify(timing)}`);
+    assert.ok(timing.script.median < 16, `median script ${timing.script.median} ms`);
+  });
+
+  it('looks right in light, dark and high contrast', async () => {
+    for (const theme of ['light', 'dark', 'high-contrast']) {
+      await page.evaluate((t) => (globalThis as any).gallery.setTheme(t), theme);
+      await frame.waitForFunction((t) => (globalThis as any).document.body.className === (t === 'high-contrast' ? 'vscode-high-contrast' : `vscode-${t}`), theme);
+      await show(exploding(2, 50, version++));
+      await screenshot(theme);
+    }
+    await page.evaluate(() => (globalThis as any).gallery.setTheme('light'));
+    await show(vanishing20(version++));
+    await screenshot('vanishing-light');
+    await page.evaluate(() => (globalThis as any).gallery.setTheme('dark'));
+    await show(lstm(7, version++));
+    await screenshot('lstm-dark');
+  });
+
+  it('raised no error in the page or the webview', () => {
+    assert.deepEqual(errors, []);
+  });
+});
+
+function vanishing20(version = 1): PreviewModel {
+  return { ...exploding(0.5, 20, version), name: 'Vanishing gradient (w2 = 0.5)' };
+}
