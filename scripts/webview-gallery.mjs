@@ -5,9 +5,10 @@
 // variables per theme, the same CSP (with 'self' in place of the nonce), and HostToWebview messages sent with
 // postMessage. The webview's browser fallback (webview/vscode.ts) posts its WebviewToHost messages to the parent,
 // where this page answers them like the host would (ready → model, showSequence, train, compare ...).
-// Sample models come from test/webview/sampleModels.ts, bundled for the browser on start.
+// Models: hand-made samples (test/webview/sampleModels.ts) and the real engine running in the page on the text of an
+// examples/*.rnn.json, editable in a textarea like the editor (test/webview/engineModels.ts), bundled on start.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,7 +113,9 @@ function webviewPage(theme) {
 }
 
 function galleryPage() {
-  const csp = ["default-src 'none'", "style-src 'self' 'unsafe-inline'", "script-src 'self'", "frame-src 'self'", "connect-src 'self'"].join('; ');
+  // The host page (not the webview) runs the spec layer, whose schema validator (ajv) compiles with new Function,
+  // as the extension host may; the webview's own page keeps the strict CSP.
+  const csp = ["default-src 'none'", "style-src 'self' 'unsafe-inline'", "script-src 'self' 'unsafe-eval'", "frame-src 'self'", "connect-src 'self'"].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -126,16 +129,20 @@ function galleryPage() {
     header output { font-variant-numeric: tabular-nums; min-width: 3em; display: inline-block; }
     #stage { flex: 1; display: flex; min-height: 0; }
     #webview { flex: 1; border: 0; background: white; }
-    #log { width: 300px; overflow: auto; font: 11px ui-monospace, monospace; padding: 6px; margin: 0; background: #fafafa; border-left: 1px solid #ccc; white-space: pre-wrap; }
+    #side { width: 340px; display: flex; flex-direction: column; border-left: 1px solid #ccc; }
+    #spec { flex: 1.2; font: 11px ui-monospace, monospace; border: 0; border-bottom: 1px solid #ccc; padding: 6px; resize: none; }
+    #log { flex: 1; overflow: auto; font: 11px ui-monospace, monospace; padding: 6px; margin: 0; background: #fafafa; white-space: pre-wrap; }
   </style>
   <script src="/samples.js"></script>
+  <script src="/examples.js"></script>
   <script src="/gallery.js" defer></script>
 </head>
 <body>
   <header>
     <strong>Unroll gallery</strong>
     <label>Theme <select id="theme">${Object.keys(THEMES).map((t) => `<option>${t}</option>`).join('')}</select></label>
-    <label>Model <select id="sample"></select></label>
+    <label>Sample <select id="sample"></select></label>
+    <label>Example (real engine) <select id="example"><option value="">—</option></select></label>
     <label>w2 <input id="w2" type="range" min="0" max="2.5" step="0.01" value="2"><output id="w2-value">2</output></label>
     <button id="send">Send model</button>
     <button id="invalid">Send invalid</button>
@@ -146,7 +153,13 @@ function galleryPage() {
     <button id="measure">Measure lstm update</button>
     <output id="timing"></output>
   </header>
-  <div id="stage"><iframe id="webview" title="Unroll webview"></iframe><pre id="log" aria-label="Messages from the webview"></pre></div>
+  <div id="stage">
+    <iframe id="webview" title="Unroll webview"></iframe>
+    <div id="side">
+      <textarea id="spec" spellcheck="false" aria-label="Spec text (pick an example): edits re-run the engine, as typing in the editor does"></textarea>
+      <pre id="log" aria-label="Messages from the webview"></pre>
+    </div>
+  </div>
 </body>
 </html>`;
 }
@@ -154,9 +167,18 @@ function galleryPage() {
 /** Runs in the gallery page (served as /gallery.js). Plays the extension host's part. */
 function galleryClient() {
   const S = window.UnrollSamples;
+  const EXAMPLES = window.UnrollExamples || {};
   const frame = document.getElementById('webview');
   const params = new URLSearchParams(location.search);
-  const state = { theme: params.get('theme') || 'dark', sample: params.get('sample') || 'exploding', sequence: 0, version: 1, training: null };
+  const state = {
+    theme: params.get('theme') || 'dark',
+    sample: params.get('sample') || 'exploding',
+    example: params.get('example') || '',
+    sequence: 0,
+    version: 1,
+    training: null,
+    shown: undefined,
+  };
   const log = [];
   const $ = (id) => document.getElementById(id);
 
@@ -166,7 +188,17 @@ function galleryClient() {
     if (state.sample === 'exploding' && state.w2 !== undefined) return S.exploding(state.w2, 50, state.version);
     return S.SAMPLES[state.sample].build(state.sequence, state.version);
   };
-  const sendModel = () => post(modelMessage(current()));
+  /** The message the host would send now: a hand-made sample, or the engine on the edited example text. */
+  function currentMessage() {
+    if (state.example && S.engineMessage) return S.engineMessage($('spec').value, `file:///examples/${state.example}`, state.version, state.sequence);
+    return modelMessage(current());
+  }
+  const sendModel = () => {
+    const message = currentMessage();
+    if (message.type === 'model') state.shown = message.model;
+    post(message);
+  };
+  const shown = () => state.shown ?? current();
 
   function print(message) {
     log.push(message);
@@ -193,7 +225,7 @@ function galleryClient() {
         if (state.training) state.training.cancelled = true;
         break;
       case 'compare':
-        setTimeout(() => post({ type: 'comparison', comparison: S.comparison(current().uri, current().steps) }), 150);
+        setTimeout(() => post({ type: 'comparison', comparison: S.comparison(shown().uri, shown().steps) }), 150);
         break;
     }
   });
@@ -202,7 +234,7 @@ function galleryClient() {
     if (state.training) state.training.cancelled = true;
     const run = { cancelled: false };
     state.training = run;
-    const uri = current().uri;
+    const uri = shown().uri;
     let epoch = 0;
     const tick = () => {
       if (run.cancelled) return post({ type: 'training', progress: S.trainingProgress(uri, epoch, epochs, 'cancelled') });
@@ -277,9 +309,36 @@ function galleryClient() {
     option.textContent = sample.title;
     $('sample').append(option);
   }
+  for (const name of Object.keys(EXAMPLES)) {
+    const option = document.createElement('option');
+    option.value = name;
+    option.textContent = name;
+    $('example').append(option);
+  }
   $('sample').value = state.sample;
+  $('example').value = state.example;
+  if (state.example) $('spec').value = EXAMPLES[state.example] ?? '';
   $('theme').value = state.theme;
+  $('example').onchange = () => {
+    state.example = $('example').value;
+    $('spec').value = EXAMPLES[state.example] ?? '';
+    state.sequence = 0;
+    state.version++;
+    sendModel();
+  };
+  // Typing in the spec re-runs the engine after the host's default debounce (unroll.preview.debounceMs = 150).
+  let typing;
+  $('spec').oninput = () => {
+    if (!state.example) return;
+    clearTimeout(typing);
+    typing = setTimeout(() => {
+      state.version++;
+      sendModel();
+    }, 150);
+  };
   $('sample').onchange = () => {
+    state.example = '';
+    $('example').value = '';
     state.sample = $('sample').value;
     state.sequence = 0;
     state.w2 = undefined;
@@ -288,6 +347,8 @@ function galleryClient() {
   };
   $('theme').onchange = () => setTheme($('theme').value);
   $('w2').oninput = () => {
+    state.example = '';
+    $('example').value = '';
     state.sample = 'exploding';
     $('sample').value = 'exploding';
     state.w2 = Number($('w2').value);
@@ -300,15 +361,15 @@ function galleryClient() {
     sendModel();
   };
   $('invalid').onclick = () =>
-    post({ type: 'invalid', uri: current().uri, version: ++state.version, problem: { message: 'Expected a number, found "2,"', line: 12, column: 24 }, problemCount: 3 });
+    post({ type: 'invalid', uri: shown().uri, version: ++state.version, problem: { message: 'Expected a number, found "2,"', line: 12, column: 24 }, problemCount: 3 });
   $('training').onclick = () => simulateTraining();
-  $('comparison').onclick = () => post({ type: 'comparison', comparison: S.comparison(current().uri, current().steps) });
+  $('comparison').onclick = () => post({ type: 'comparison', comparison: S.comparison(shown().uri, shown().steps) });
   $('highlight-weight').onclick = () => post({ type: 'highlight', target: { kind: 'weight', name: 'weight_hh_l0' } });
   $('highlight-step').onclick = () => post({ type: 'highlight', target: { kind: 'step', sequence: state.sequence, step: 3 } });
   $('measure').onclick = () => measure('lstm').then((r) => print(r));
 
   frame.src = `/webview.html?theme=${encodeURIComponent(state.theme)}`;
-  window.gallery = { post, setTheme, measure, log, samples: S, state, sendModel, frame, simulateTraining };
+  window.gallery = { post, setTheme, measure, log, samples: S, examples: EXAMPLES, state, sendModel, frame, simulateTraining };
 }
 
 /** The webview target of esbuild.mjs, alone (same options). */
@@ -341,17 +402,24 @@ function build() {
   buildWebviewOnly(false);
 }
 
+/** Hand-made samples and the real engine for the page; the hand-made ones alone if the engine does not bundle. */
 async function bundleSamples() {
-  const result = await esbuild.build({
-    entryPoints: [join(ROOT, 'test/webview/sampleModels.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    globalName: 'UnrollSamples',
-    platform: 'browser',
-    target: 'es2022',
-  });
-  return result.outputFiles[0].text;
+  const bundle = (entry) =>
+    esbuild.build({ entryPoints: [join(ROOT, entry)], bundle: true, write: false, format: 'iife', globalName: 'UnrollSamples', platform: 'browser', target: 'es2022', logLevel: 'silent' });
+  try {
+    return (await bundle('test/webview/gallerySamples.ts')).outputFiles[0].text;
+  } catch (error) {
+    console.warn(`[gallery] the engine does not bundle for the browser (${error.message.split('\n')[0]}); hand-made samples only`);
+    return (await bundle('test/webview/sampleModels.ts')).outputFiles[0].text;
+  }
+}
+
+/** examples/*.rnn.json as window.UnrollExamples (name → text). */
+function examplesScript() {
+  const dir = join(ROOT, 'examples');
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.rnn.json')).sort() : [];
+  const texts = Object.fromEntries(files.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+  return `window.UnrollExamples = ${JSON.stringify(texts).replace(/</g, '\\u003c')};`;
 }
 
 export async function startGallery({ port = 0 } = {}) {
@@ -374,6 +442,8 @@ export async function startGallery({ port = 0 } = {}) {
         return send(200, 'text/javascript; charset=utf-8', client);
       case '/samples.js':
         return send(200, 'text/javascript; charset=utf-8', samples);
+      case '/examples.js':
+        return send(200, 'text/javascript; charset=utf-8', examplesScript());
       case '/main.js':
       case '/main.css':
       case '/main.js.map':

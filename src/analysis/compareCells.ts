@@ -7,26 +7,14 @@ export const COMPARED_CELLS: CellType[] = ['rnn', 'lstm', 'gru'];
 
 /**
  * A fresh, seeded model of `cell` with the spec's sizes. Explicit weights are dropped (an rnn's weights do
- * not fit an lstm). The gates that decide how much memory survives start open, as is common practice
- * (LSTM forget-gate bias +1, Jozefowicz et al. 2015; GRU update-gate bias +1), so the picture shows what
- * the architecture allows, not an accident of initialisation. The view says so next to the curves.
+ * not fit an lstm). The gate that decides how much memory survives starts open (init.forgetBias, 1 unless
+ * the spec says otherwise, as Keras and Jozefowicz et al. 2015 do), so the picture shows what the
+ * architecture allows, not an accident of initialisation. The view says so next to the curves.
  */
-export function specForCell(spec: EngineSpec, cell: CellType, seed = 0): EngineSpec {
+export function specForCell(spec: EngineSpec, cell: CellType): EngineSpec {
   const { weights: _dropped, ...model } = spec.model;
-  const base: EngineSpec = { ...spec, model: { ...model, cell, init: { scheme: 'pytorch', seed: spec.model.init?.seed ?? seed } } };
-  if (cell === 'rnn') return base;
-  const initialised = run(base, { contributions: 'none', jacobian: false }).weights;
-  const H = spec.model.hiddenSize;
-  // Gate row blocks: lstm i, f, g, o (forget = block 1); gru r, z, n (update = block 1).
-  const openGate = 1;
-  const weights = { ...initialised };
-  for (let k = 0; k < (spec.model.numLayers ?? 1); k++) {
-    const name = `bias_hh_l${k}`;
-    const bias = [...(weights[name] as number[])];
-    for (let j = H * openGate; j < H * (openGate + 1); j++) bias[j] += 1;
-    weights[name] = bias;
-  }
-  return { ...base, model: { ...base.model, weights } };
+  const init = { scheme: model.init?.scheme ?? 'pytorch', seed: model.init?.seed ?? 0, forgetBias: model.init?.forgetBias ?? 1 };
+  return { ...spec, model: { ...model, cell, init } };
 }
 
 /** Mean over sequences of ‖dL/dh_t‖ at distance k = T − 1 − t from each sequence's last step. */

@@ -14,7 +14,22 @@ export function initialParameters(model: ModelSpec, dims: Dims, layout: ParamLay
     // A stream per parameter name: giving one weight explicitly leaves every other draw unchanged.
     else initialiseEntry(entry, scheme, dims, createNamedRandom(seed, entry.name), flat);
   }
+  const forgetBias = model.init?.forgetBias;
+  if (forgetBias !== undefined && model.cell !== 'rnn') openMemoryGate(model, layout, flat, forgetBias);
   return flat;
+}
+
+// An lstm forgets unless f ≈ 1 and a gru keeps h_{t−1} only where z ≈ 1: with both near ½ at the start the
+// gradient halves at every step. Jozefowicz et al. (2015) and Keras start the forget bias at 1 instead.
+// The gate is block 1 of the stacked rows in both cells (lstm i, f, g, o; gru r, z, n). Given weights win.
+function openMemoryGate(model: ModelSpec, layout: ParamLayout, flat: Float64Array, bias: number): void {
+  const H = model.hiddenSize;
+  for (const entry of layout.entries) {
+    const isBias = entry.name.startsWith('bias_ih_l') || entry.name.startsWith('bias_hh_l');
+    if (!isBias || model.weights?.[entry.name] !== undefined) continue;
+    const value = entry.name.startsWith('bias_ih_l') ? bias : 0;
+    flat.fill(value, entry.offset + H, entry.offset + 2 * H);
+  }
 }
 
 function initialiseEntry(entry: ParamEntry, scheme: InitScheme, dims: Dims, random: Random, flat: Float64Array): void {

@@ -15,6 +15,8 @@ export interface InitSpec {
   /** pytorch: U(−1/√H, 1/√H) for every parameter (PyTorch's default). */
   scheme?: InitScheme;
   seed?: number;
+  /** lstm: the forget gate's bias_ih block starts here (bias_hh's at 0); gru: the update gate's. Absent = as the scheme draws it. */
+  forgetBias?: number;
 }
 
 export interface ModelSpec {

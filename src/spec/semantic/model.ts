@@ -12,7 +12,7 @@ import type { ProblemFix } from '../types';
 export const GATES: Record<CellType, number> = { rnn: 1, lstm: 4, gru: 3 };
 const GATE_NAMES: Record<CellType, string> = { rnn: '', lstm: 'i, f, g, o', gru: 'r, z, n' };
 
-export const DEFAULT_INIT: Required<InitSpec> = { scheme: 'pytorch', seed: 0 };
+export const DEFAULT_INIT: Required<Omit<InitSpec, 'forgetBias'>> = { scheme: 'pytorch', seed: 0 };
 
 /** Names people bring from textbooks and other libraries, mapped to PyTorch's. */
 const ALIASES: Record<string, string> = {
@@ -47,7 +47,11 @@ export function checkModel(reporter: Reporter, raw: ModelSpec): ModelFacts {
     numLayers: raw.numLayers ?? 1,
     outputSize: raw.outputSize,
     outputActivation: raw.outputActivation ?? 'identity',
-    init: { scheme: raw.init?.scheme ?? DEFAULT_INIT.scheme, seed: raw.init?.seed ?? DEFAULT_INIT.seed },
+    init: {
+      scheme: raw.init?.scheme ?? DEFAULT_INIT.scheme,
+      seed: raw.init?.seed ?? DEFAULT_INIT.seed,
+      ...(raw.init?.forgetBias === undefined ? {} : { forgetBias: raw.init.forgetBias }),
+    },
   };
   if (raw.cell === 'rnn') model.nonlinearity = raw.nonlinearity ?? 'tanh';
   else if (raw.nonlinearity !== undefined) {

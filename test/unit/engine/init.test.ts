@@ -92,3 +92,21 @@ describe('initialisation', () => {
     assert.throws(() => parameters(model({}, { weights: { 'fc.bias': [1, 2, 3] } })), /fc\.bias/);
   });
 });
+
+describe('init.forgetBias', () => {
+  for (const cell of ['lstm', 'gru'] as const) {
+    it(`opens the ${cell}'s memory gate: block 1 of bias_ih set, of bias_hh zeroed, the rest drawn as before`, () => {
+      const model: ModelSpec = { cell, inputSize: 2, hiddenSize: 3, outputSize: 1, numLayers: 2, init: { seed: 4 } };
+      const layout = paramLayout(dimsOf(model));
+      const plain = initialParameters(model, dimsOf(model), layout);
+      const open = initialParameters({ ...model, init: { seed: 4, forgetBias: 2.5 } }, dimsOf(model), layout);
+      for (const entry of layout.entries) {
+        for (let i = 0; i < entry.size; i++) {
+          const inGate = entry.name.startsWith('bias_') && i >= 3 && i < 6;
+          const expected = !inGate ? plain[entry.offset + i] : entry.name.startsWith('bias_ih') ? 2.5 : 0;
+          if (open[entry.offset + i] !== expected) throw new Error(`${entry.name}[${i}] = ${open[entry.offset + i]}, expected ${expected}`);
+        }
+      }
+    });
+  }
+});

@@ -1,0 +1,3 @@
+// What the gallery page gets (bundled as window.UnrollSamples): hand-computed samples and the real engine.
+export * from './sampleModels';
+export { engineMessage } from './engineModels';
