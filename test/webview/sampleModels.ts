@@ -89,7 +89,7 @@ export function scalarRnn(o: ScalarRnnOptions): PreviewModel {
   const gradNorm = dLdh.map(Math.abs);
   const { stepHealth, health } = classify(gradNorm, thresholds);
   return {
-    uri: o.uri ?? 'file:///examples/scalar.rnn.json',
+    uri: o.uri ?? 'file:///samples/scalar.rnn.json',
     version: o.version ?? 1,
     name: o.name,
     description: o.description,
@@ -153,7 +153,7 @@ const constant = (steps: number, value: number) => Array.from({ length: steps },
 /** StatQuest's example: w1 = 1.8, w2 = −0.5, w3 = 1.1, b1 = b2 = 0, ReLU; two days of prices (low 0, medium 0.5, high 1). */
 export function statQuest(sequence = 0, version = 1): PreviewModel {
   return scalarRnn({
-    uri: 'file:///examples/statquest.rnn.json',
+    uri: 'file:///samples/statquest.rnn.json',
     version,
     name: 'StatQuest: two days of stock prices',
     description: 'Yesterday and today go in, tomorrow comes out. One set of weights is shared by both days.',
@@ -169,7 +169,7 @@ export function statQuest(sequence = 0, version = 1): PreviewModel {
 /** w2 = 2 over 50 steps: the gradient reaching step 0 is 2^49 times the last step's. */
 export function exploding(w2 = 2, steps = 50, version = 1): PreviewModel {
   return scalarRnn({
-    uri: 'file:///examples/exploding.rnn.json',
+    uri: 'file:///samples/exploding.rnn.json',
     version,
     name: w2 > 1 ? 'Exploding gradient (w2 = 2)' : 'Vanishing gradient (w2 = 0.5)',
     description: `A ReLU RNN with w2 = ${w2}, run for ${steps} steps. Only the last output counts.`,
@@ -182,13 +182,13 @@ export function exploding(w2 = 2, steps = 50, version = 1): PreviewModel {
 }
 
 export function vanishing(steps = 50, version = 1): PreviewModel {
-  return { ...exploding(0.5, steps, version), uri: 'file:///examples/vanishing.rnn.json' };
+  return { ...exploding(0.5, steps, version), uri: 'file:///samples/vanishing.rnn.json' };
 }
 
 /** w2 = 2 for 1100 steps: h passes 1.8e308 near step 1023 and every number after it is ∞ or NaN. */
 export function overflow(): PreviewModel {
   const model = exploding(2, 1100);
-  return { ...model, uri: 'file:///examples/overflow.rnn.json', name: 'Overflow (w2 = 2, 1100 steps)' };
+  return { ...model, uri: 'file:///samples/overflow.rnn.json', name: 'Overflow (w2 = 2, 1100 steps)' };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -318,7 +318,7 @@ export function synthetic(o: SyntheticOptions): PreviewModel {
   }
   const { stepHealth, health } = classify(gradNorm);
   return {
-    uri: o.uri ?? `file:///examples/${cell}.rnn.json`,
+    uri: o.uri ?? `file:///samples/${cell}.rnn.json`,
     version: o.version ?? 1,
     name: o.name ?? `${cell.toUpperCase()} ${I}→${H}→${O}, ${T} steps`,
     description: `A seeded synthetic ${cell} for the gallery.`,
@@ -354,10 +354,10 @@ export function synthetic(o: SyntheticOptions): PreviewModel {
   };
 }
 
-export const lstm = (seed = 7, version = 1) => synthetic({ cell: 'lstm', inputSize: 8, hiddenSize: 32, steps: 100, seed, version, uri: 'file:///examples/lstm.rnn.json', name: 'LSTM keeps the gradient alive' });
-export const gru = (seed = 3, version = 1) => synthetic({ cell: 'gru', inputSize: 3, hiddenSize: 6, steps: 12, seed, version, uri: 'file:///examples/gru.rnn.json', name: 'GRU, 12 steps' });
-export const deepRnn = (seed = 5, version = 1) => synthetic({ cell: 'rnn', inputSize: 2, hiddenSize: 4, numLayers: 2, steps: 16, seed, version, lossOn: 'all', uri: 'file:///examples/deep.rnn.json', name: 'Two-layer tanh RNN, loss on every step' });
-export const large = (seed = 11, version = 1) => synthetic({ cell: 'rnn', inputSize: 16, hiddenSize: 256, steps: 500, seed, version, decay: 0.94, uri: 'file:///examples/large.rnn.json', name: 'Large: 256 units × 500 steps' });
+export const lstm = (seed = 7, version = 1) => synthetic({ cell: 'lstm', inputSize: 8, hiddenSize: 32, steps: 100, seed, version, uri: 'file:///samples/lstm.rnn.json', name: 'LSTM keeps the gradient alive' });
+export const gru = (seed = 3, version = 1) => synthetic({ cell: 'gru', inputSize: 3, hiddenSize: 6, steps: 12, seed, version, uri: 'file:///samples/gru.rnn.json', name: 'GRU, 12 steps' });
+export const deepRnn = (seed = 5, version = 1) => synthetic({ cell: 'rnn', inputSize: 2, hiddenSize: 4, numLayers: 2, steps: 16, seed, version, lossOn: 'all', uri: 'file:///samples/deep.rnn.json', name: 'Two-layer tanh RNN, loss on every step' });
+export const large = (seed = 11, version = 1) => synthetic({ cell: 'rnn', inputSize: 16, hiddenSize: 256, steps: 500, seed, version, decay: 0.94, uri: 'file:///samples/large.rnn.json', name: 'Large: 256 units × 500 steps' });
 
 /** The samples the gallery offers, by key. */
 export const SAMPLES: Record<string, { title: string; build: (sequence: number, version: number) => PreviewModel }> = {

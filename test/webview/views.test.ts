@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import type { HostToWebview, PreviewModel, WebviewToHost } from '../../src/protocol';
+import { engineMessage } from './engineModels';
 import { exploding, lstm, overflow, SETTINGS, statQuest } from './sampleModels';
 
 const ROOT = resolve(__dirname, '../..');
@@ -55,6 +56,17 @@ describe('webview views (in Chromium, through the gallery)', function () {
   /** Messages the webview posted to the host, of one type. */
   async function sent<T extends WebviewToHost['type']>(type: T): Promise<Extract<WebviewToHost, { type: T }>[]> {
     return page.evaluate((t) => (globalThis as any).gallery.log.filter((m: { type: string }) => m.type === t), type);
+  }
+
+  /** Waits until the webview has posted `count` messages of a type (postMessage is asynchronous). */
+  async function waitSent(type: WebviewToHost['type'], count = 1): Promise<void> {
+    await page.waitForFunction(([t, n]) => (globalThis as any).gallery.log.filter((m: { type: string }) => m.type === t).length >= n, [type, count] as const);
+  }
+
+  /** Opens the numbers table and waits for its rows (the details' toggle event comes after the click). */
+  async function openTable(): Promise<void> {
+    if ((await frame.locator('section.table details').getAttribute('open')) === null) await frame.click('section.table summary');
+    await frame.waitForSelector('section.table tbody tr', { state: 'attached' });
   }
 
   async function clearLog(): Promise<void> {
@@ -118,7 +130,7 @@ describe('webview views (in Chromium, through the gallery)', function () {
   it('gives every table row the exact, unrounded ‖dL/dh_t‖ (NaN and Infinity too)', async () => {
     for (const model of [exploding(2, 50, version++), overflow()]) {
       const shown = await show({ ...model, version: version++ });
-      if ((await frame.locator('section.table details').getAttribute('open')) === null) await frame.click('section.table summary');
+      await openTable();
       const rows = await frame.$$eval('section.table tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-step'), tr.getAttribute('data-grad-norm')]));
       assert.equal(rows.length, shown.steps);
       rows.forEach(([step, norm], t) => {
@@ -151,6 +163,7 @@ describe('webview views (in Chromium, through the gallery)', function () {
     assert.equal(await frame.locator('svg.front g.step[data-step]').count(), 50, 'the last good picture stays');
     await screenshot('invalid-dark');
     await banner.click();
+    await waitSent('reveal');
     assert.deepEqual(await sent('reveal'), [{ type: 'reveal', line: 12, column: 24 }]);
     await show(exploding(2, 50, version++));
     assert.equal(await banner.count(), 0);
@@ -186,7 +199,7 @@ describe('webview views (in Chromium, through the gallery)', function () {
     await clearLog();
     await frame.click('svg.front g.step[data-step="1"]');
     await frame.click('section.contributions button[data-weight="weight_ih_l0"]');
-    await page.waitForTimeout(100);
+    await waitSent('select', 2);
     assert.deepEqual(await sent('select'), [
       { type: 'select', target: { kind: 'step', sequence: 0, step: 1 } },
       { type: 'select', target: { kind: 'weight', name: 'weight_ih_l0' } },
@@ -275,6 +288,44 @@ describe('webview views (in Chromium, through the gallery)', function () {
     await conclusion.waitFor();
     assert.match((await conclusion.textContent())!, /^At distance \d+ the LSTM's gradient is 10\S+ times the RNN's\.$/);
     assert.equal(await frame.locator('[data-testid="compare-chart"] polyline').count(), 3);
+  });
+
+  it('follows an edit of w2 in the spec (the real engine in the page) and points at a syntax error', async () => {
+    const name = 'exploding.rnn.json';
+    const text: string = await page.evaluate((n) => (globalThis as any).gallery.examples[n], name);
+    const edit = (next: string) =>
+      page.evaluate((t) => {
+        const area = (globalThis as any).document.getElementById('spec');
+        area.value = t;
+        area.dispatchEvent(new (globalThis as any).Event('input'));
+      }, next);
+    await page.selectOption('#example', name);
+    await frame.waitForSelector('[data-testid="health-badge"].exploding');
+
+    const vanishing = text.replace('"weight_hh_l0": [[2]]', '"weight_hh_l0": [[0.5]]');
+    assert.notEqual(vanishing, text);
+    await edit(vanishing);
+    await frame.waitForSelector('[data-testid="health-badge"].vanishing');
+    const expected = engineMessage(vanishing, 'file:///x', 1);
+    assert.equal(expected.type, 'model');
+    const gradNorm = (expected as { model: PreviewModel }).model.gradNorm;
+    await openTable();
+    const norms = await frame.$$eval('section.table tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-grad-norm')));
+    assert.deepEqual(norms, gradNorm.map(String));
+    await frame.click('section.table summary');
+    assert.match((await frame.textContent('.chip:has-text("w2")'))!, /w2\s*=\s*0\.5/);
+
+    const broken = vanishing.replace('"weight_hh_l0": [[0.5]],', '"weight_hh_l0": [[0.5]]');
+    const problem = engineMessage(broken, 'file:///x', 1);
+    assert.equal(problem.type, 'invalid');
+    await edit(broken);
+    const banner = frame.locator('[data-testid="problem-banner"]');
+    await banner.waitFor();
+    const { line, column } = (problem as { problem: { line: number; column: number } }).problem;
+    assert.match((await banner.textContent())!, new RegExp(`Line ${line}, column ${column}: `));
+    await edit(vanishing);
+    await banner.waitFor({ state: 'detached' });
+    await page.selectOption('#sample', 'exploding');
   });
 
   it('updates an lstm (8 → 32, 100 steps) in well under 16 ms of script', async () => {

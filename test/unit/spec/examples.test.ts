@@ -63,13 +63,14 @@ describe('examples', () => {
     });
   }
 
-  it('the three long-range examples differ only in the cell', () => {
+  it('the three long-range examples differ only in the cell (and its open memory gate)', () => {
     const strip = (file: string) => {
       const spec = JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8'));
       delete spec.name;
       delete spec.description;
       delete spec.model.cell;
       delete spec.model.nonlinearity;
+      delete spec.model.init.forgetBias; // lstm and gru only: an rnn has no gate to open
       return spec;
     };
     assert.deepEqual(strip('long-range-lstm.rnn.json'), strip('long-range-rnn.rnn.json'));
