@@ -40,15 +40,9 @@ function refuseCodeServerServiceWorker() {
  * @returns {Promise<{browser: import('playwright-core').Browser, context: import('playwright-core').BrowserContext,
  *          page: import('playwright-core').Page, close(): Promise<void>}>}
  */
-export async function launchBrowser({
-  headless = process.env.UNROLL_HEADFUL !== '1',
-  viewport = { width: 1600, height: 1000 },
-  codeServerServiceWorker = false,
-} = {}) {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-  if (!codeServerServiceWorker) await context.addInitScript(refuseCodeServerServiceWorker);
-  const page = await context.newPage();
+export async function launchBrowser({ headless, viewport, codeServerServiceWorker } = {}) {
+  const browser = await startBrowser({ headless });
+  const { context, page } = await openPage(browser, { viewport, codeServerServiceWorker });
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -56,6 +50,24 @@ export async function launchBrowser({
     await browser.close().catch(() => {});
   };
   return { browser, context, page, close };
+}
+
+/** Debian's Chromium, with no context yet (several tests can share it, each with its own context). */
+export async function startBrowser({ headless = process.env.UNROLL_HEADFUL !== '1' } = {}) {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A fresh context (own storage, own viewport) and a page in it, on a running browser.
+ * @param {import('playwright-core').Browser} browser
+ * @param {{viewport?: {width: number, height: number}, codeServerServiceWorker?: boolean}} [options]
+ * @returns {Promise<{context: import('playwright-core').BrowserContext, page: import('playwright-core').Page, close(): Promise<void>}>}
+ */
+export async function openPage(browser, { viewport = { width: 1600, height: 1000 }, codeServerServiceWorker = false } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  if (!codeServerServiceWorker) await context.addInitScript(refuseCodeServerServiceWorker);
+  const page = await context.newPage();
+  return { context, page, close: () => context.close().catch(() => {}) };
 }
 
 /**

@@ -1,9 +1,9 @@
-// Fixtures for end-to-end tests (test/e2e/*.e2e.mjs, run by scripts/test-e2e.mjs): one code-server for
-// the whole run, and per test file a fresh workspace folder and a fresh browser on the workbench, with
-// this project loaded from source as an Extension Development Host.
+// Fixtures for end-to-end tests (test/e2e/*.e2e.mjs, run by scripts/test-e2e.mjs): one code-server and one
+// Chromium for the whole run, and per test file a fresh workspace folder and a fresh browser context (own
+// storage) on the workbench, with this project loaded from source as an Extension Development Host.
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser } from './browser.mjs';
+import { openPage, startBrowser } from './browser.mjs';
 import { OUTPUT_DIR, PROJECT_ROOT, startCodeServer } from './code-server.mjs';
 import { Workbench } from './workbench.mjs';
 import { makeWorkspace } from './workspace.mjs';
@@ -23,7 +23,20 @@ export function sharedCodeServer() {
   return sharedServer;
 }
 
+/** @type {Promise<import('playwright-core').Browser> | undefined} */
+let sharedChromium;
+
+/** The run's Chromium, started on first use; each test file gets its own context in it. */
+export function sharedBrowser() {
+  sharedChromium ??= startBrowser();
+  return sharedChromium;
+}
+
+/** Stops the run's code-server and its Chromium (whichever were started). */
 export async function stopSharedCodeServer() {
+  const browser = await sharedChromium?.catch(() => undefined);
+  sharedChromium = undefined;
+  await browser?.close().catch(() => {});
   const server = await sharedServer?.catch(() => undefined);
   sharedServer = undefined;
   await server?.stop();
@@ -37,19 +50,26 @@ export async function stopSharedCodeServer() {
  *   it('...', async () => { await session.workbench.openFile('x.rnn.json'); });
  *
  * On a failed test, a screenshot named after it is saved under test-output/screenshots/failures/.
- * @param {{viewport?: {width: number, height: number}}} [options]
+ * `settings` go into the workspace's .vscode/settings.json, so they hold for this window only (a user setting
+ * would outlive it: the server's user-data-dir is shared by the whole run).
+ * @param {{viewport?: {width: number, height: number}, settings?: Record<string, unknown>}} [options]
  * @returns {{workbench: Workbench, page: import('playwright-core').Page, workspace: ReturnType<typeof makeWorkspace>,
  *            server: Awaited<ReturnType<typeof startCodeServer>>}}
  */
-export function useWorkbench({ viewport } = {}) {
+export function useWorkbench({ viewport, settings } = {}) {
   const session = /** @type {any} */ ({});
+  /** @type {{page: import('playwright-core').Page, close(): Promise<void>} | undefined} */
   let browser;
 
   before(async function () {
     this.timeout(120_000);
     session.server = await sharedCodeServer();
     session.workspace = makeWorkspace({ prefix: 'unroll-e2e-' });
-    browser = await launchBrowser({ viewport });
+    if (settings) {
+      mkdirSync(join(session.workspace.dir, '.vscode'), { recursive: true });
+      writeFileSync(join(session.workspace.dir, '.vscode', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
+    }
+    browser = await openPage(await sharedBrowser(), { viewport });
     session.page = browser.page;
     mkdirSync(OUTPUT_DIR, { recursive: true });
     const title = this.currentTest?.parent?.title ?? '';

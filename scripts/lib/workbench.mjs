@@ -200,6 +200,28 @@ export class Workbench {
     await this.page.keyboard.press(`${MOD}+S`);
   }
 
+  async undo() {
+    await this.page.keyboard.press(`${MOD}+Z`);
+  }
+
+  /** Focuses the text editor of a file by clicking its tab (after a click in a webview, the webview has focus). */
+  async focusFileEditor(fileName, { timeout = 10_000 } = {}) {
+    await this.page.locator('.tabs-container .tab', { hasText: fileName }).first().click({ timeout });
+    await this.page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout });
+  }
+
+  /** Selects `length` characters from line:column (1-based) in the active editor: Go to Line, then Shift+→. */
+  async selectInEditor(line, column, length) {
+    await this.goToLine(line, column);
+    for (let i = 0; i < length; i++) await this.page.keyboard.press('Shift+ArrowRight');
+  }
+
+  /** "View: Close All Editors", previews included; waits until no tab is left. */
+  async closeAllEditors({ timeout = 10_000 } = {}) {
+    await this.runCommand('View: Close All Editors', { timeout });
+    await this.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout });
+  }
+
   // ── webviews, themes, notifications ───────────────────────────────────────────────────────────
 
   /** The webview's inner frame that contains `selector` (webviews are an iframe holding an iframe). */

@@ -204,3 +204,24 @@ describe('model commands', function () {
     assert.strictEqual(Number(lines[1].split(',')[1]), model.gradNorm[0]);
   });
 });
+
+describe('preview after a window reload', function () {
+  this.timeout(60_000);
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('is restored by the serializer onto its document, sequence and lock', async () => {
+    const unroll = await api();
+    const editor = await openExample('statquest-stock');
+    // What VS Code does on reload: a bare panel of our view type, handed to the serializer with the saved state.
+    const panel = vscode.window.createWebviewPanel('unroll.preview', 'Unroll', vscode.ViewColumn.Two, {});
+    await unroll.previews.deserializeWebviewPanel(panel, { uri: editor.document.uri.toString(), locked: true, sequence: 2, zoom: 1.5 });
+    const model = await modelOf(unroll, editor.document.uri);
+    assert.strictEqual(model.sequence, 2);
+    const restored = unroll.previews.previewsOf(editor.document.uri)[0];
+    assert.strictEqual(restored.locked, true);
+    assert.strictEqual(restored.state.zoom, 1.5);
+  });
+});

@@ -86,8 +86,8 @@ export function columnTemplate(m: PreviewModel, L: NetworkLayout): ColumnTemplat
   }
   nodes.push({ key: 'x', kind: 'x', layer: 0, x: 0, y: L.xRow, w: L.node.w, h: L.node.h });
 
-  const up = (key: string, from: number, to: number, weight?: string, label?: string) =>
-    edges.push({ key, d: `M0 ${from}V${to}`, recurrent: false, highway: false, weight, label: label ?? (weight ? weightText(m, weight) : undefined), lx: 6, ly: (from + to) / 2 + 8, anchor: 'start' });
+  const up = (key: string, from: number, to: number, weight?: string) =>
+    edges.push({ key, d: `M0 ${from}V${to}`, recurrent: false, highway: false, weight, label: weight ? weightText(m, weight) : undefined, lx: 6, ly: (from + to) / 2 + 8, anchor: 'start' });
   /** A self-loop beside the node: right (s = 1) or left (s = −1). */
   const selfLoop = (y: number, s: 1 | -1) => {
     const x0 = s * half;

@@ -40,11 +40,6 @@ export function fmtDecade(exponent: number): string {
   return exponent < 0 ? `1e\u2212${-exponent}` : `1e+${exponent}`;
 }
 
-/** A power of ten as a phrase for sentences: "10^8". */
-export function fmtPower(exponent: number): string {
-  return `10^${exponent}`;
-}
-
 /** First few entries of a vector: "0.12, -0.5, 0.9 … (32)". */
 export function fmtVector(values: readonly number[] | undefined, count = 4): string {
   if (!values || values.length === 0) return '–';

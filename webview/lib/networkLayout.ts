@@ -83,30 +83,3 @@ export function networkLayout(m: PreviewModel, zoom: number): NetworkLayout {
   const stepLabelY = xRow + node.h / 2 + 18;
   return { colW, lod, valueText, stripes, node, gate, gateGap, gateNames, bracketY, yOut, hRows, cRow, gatesRow, xRow, stepLabelY, height: stepLabelY + 8, lead: 30 };
 }
-
-/** One column of the picture: a step, or the "… k steps …" gap of the collapsed middle. */
-export type Column = { kind: 'step'; t: number; i: number } | { kind: 'gap'; from: number; to: number; i: number };
-
-export const COLLAPSE_ABOVE = 60;
-export const COLLAPSE_KEEP = 20;
-
-export function columns(steps: number, collapsed: boolean): Column[] {
-  const out: Column[] = [];
-  if (!collapsed || steps <= COLLAPSE_ABOVE) {
-    for (let t = 0; t < steps; t++) out.push({ kind: 'step', t, i: t });
-    return out;
-  }
-  for (let t = 0; t < COLLAPSE_KEEP; t++) out.push({ kind: 'step', t, i: t });
-  out.push({ kind: 'gap', from: COLLAPSE_KEEP, to: steps - COLLAPSE_KEEP - 1, i: COLLAPSE_KEEP });
-  for (let t = steps - COLLAPSE_KEEP; t < steps; t++) out.push({ kind: 'step', t, i: t - steps + 2 * COLLAPSE_KEEP + 1 });
-  return out;
-}
-
-/** Centre x of display column i. */
-export function columnX(layout: NetworkLayout, i: number): number {
-  return layout.lead + i * layout.colW + layout.colW / 2;
-}
-
-export function networkWidth(layout: NetworkLayout, count: number): number {
-  return layout.lead + count * layout.colW + 16;
-}

@@ -37,7 +37,7 @@ export async function buildCli(): Promise<{ cli: string; dir: string }> {
     sourcemap: false,
     logLevel: 'silent',
     banner: { js: '#!/usr/bin/env node' },
-    // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; its ESM build bundles cleanly
+    // as esbuild.mjs: jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow
     mainFields: ['module', 'main'],
   });
   return { cli, dir };
