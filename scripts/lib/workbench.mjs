@@ -1,6 +1,7 @@
 // Driving code-server's workbench (VS Code in a browser page) the way a person does: the command
 // palette, Quick Open, the editor, webviews. Used by the integration runner and the e2e tests.
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { findFrameWith, screenshot } from './browser.mjs';
 import { EXTENSION_ROOT, OUTPUT_DIR } from './code-server.mjs';
 
@@ -300,5 +301,15 @@ export class Workbench {
   /** Saves a full-page screenshot under test-output/screenshots/ (`name` without extension). */
   async screenshot(name) {
     return screenshot(this.page, join(SCREENSHOT_DIR, `${name}.png`));
+  }
+
+  /** Saves a screenshot of the editor area only (the editors and previews side by side, no side bar). */
+  async screenshotEditors(name) {
+    const clip = await this.page.locator('.part.editor').boundingBox();
+    if (!clip) throw new Error('the editor area is not on screen');
+    const path = join(SCREENSHOT_DIR, `${name}.png`);
+    mkdirSync(dirname(path), { recursive: true });
+    await this.page.screenshot({ path, clip });
+    return path;
   }
 }

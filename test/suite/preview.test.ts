@@ -197,11 +197,36 @@ describe('model commands', function () {
     const editor = await openExample('vanishing');
     await vscode.commands.executeCommand('unroll.openPreviewToSide');
     const model = await modelOf(unroll, editor.document.uri);
-    const target = vscode.Uri.file(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'unroll-export-')), 'g.csv'));
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'unroll-export-'));
+    const target = vscode.Uri.file(path.join(folder, 'g.csv'));
     await vscode.commands.executeCommand('unroll.export', editor.document.uri, 'csv', target);
     const lines = fs.readFileSync(target.fsPath, 'utf8').trim().split('\n');
+    fs.rmSync(folder, { recursive: true, force: true });
     assert.strictEqual(lines.length, model.steps + 1);
     assert.strictEqual(Number(lines[1].split(',')[1]), model.gradNorm[0]);
+  });
+
+  it('exports the diagram as the view draws it: SVG with every step, PNG, and an HTML report', async () => {
+    const unroll = await api();
+    const editor = await openExample('statquest-stock');
+    await vscode.commands.executeCommand('unroll.openPreviewToSide');
+    const model = await modelOf(unroll, editor.document.uri);
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'unroll-export-'));
+    try {
+      const svg = vscode.Uri.file(path.join(folder, 'd.svg'));
+      assert.ok(await vscode.commands.executeCommand('unroll.export', editor.document.uri, 'svg', svg), 'svg export failed');
+      const svgText = fs.readFileSync(svg.fsPath, 'utf8');
+      assert.match(svgText, /^<svg/);
+      for (let t = 0; t < model.steps; t++) assert.ok(svgText.includes(`data-step="${t}"`), `step ${t} missing`);
+      const png = vscode.Uri.file(path.join(folder, 'd.png'));
+      assert.ok(await vscode.commands.executeCommand('unroll.export', editor.document.uri, 'png', png), 'png export failed');
+      assert.deepStrictEqual([...fs.readFileSync(png.fsPath).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+      const html = vscode.Uri.file(path.join(folder, 'r.html'));
+      await vscode.commands.executeCommand('unroll.export', editor.document.uri, 'html', html);
+      assert.match(fs.readFileSync(html.fsPath, 'utf8'), /<svg[\s\S]*data-grad-norm/);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 // The webview side of the protocol: which messages are the host's, and which results are stale.
 import { decodeMessage, type HostToWebview } from '../../src/protocol';
 
-const HOST_TYPES = new Set<HostToWebview['type']>(['model', 'invalid', 'training', 'comparison', 'highlight']);
+const HOST_TYPES = new Set<HostToWebview['type']>(['model', 'invalid', 'training', 'comparison', 'highlight', 'exportRequest']);
 
 /** The host sends JSON text (see encodeMessage: it keeps NaN and ±Infinity); a test page may post objects. */
 export function readHostMessage(data: unknown): HostToWebview | undefined {
