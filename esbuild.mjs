@@ -18,6 +18,19 @@ const common = {
 // jsonc-parser's default (UMD) build requires its own files in a way esbuild cannot follow: prefer ESM.
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'] };
 
+/**
+ * dist/cli.js and dist/preview-worker.js load dist/core.js at run time instead of each carrying a copy of
+ * the spec parser and the engine (mathjs and ajv are most of the package's size).
+ */
+const sharedCore = {
+  name: 'shared-core',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\/core$/ }, ({ importer }) =>
+      /src[\\/](cli\.ts|preview[\\/]previewWorker\.ts)$/.test(importer) ? { path: './core.js', external: true } : undefined,
+    );
+  },
+};
+
 /** Only entries whose source exists, so the build works while a feature is still being written. */
 const present = (points) => Object.fromEntries(Object.entries(points).filter(([, file]) => existsSync(file)));
 
@@ -28,15 +41,18 @@ const targets = [
       extension: 'src/extension.ts',
       worker: 'src/engine/worker.ts',
       'preview-worker': 'src/preview/previewWorker.ts',
+      core: 'src/core.ts',
     }),
     outdir: 'dist',
     external: ['vscode'],
+    plugins: [sharedCore],
   },
   {
     ...node,
     entryPoints: present({ cli: 'src/cli.ts' }),
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [sharedCore],
   },
   {
     ...common,

@@ -1,10 +1,8 @@
-// Entry point of the `unroll` command (bundled to dist/cli.js with a shebang). See src/cli/ for the commands.
+// Entry point of the `unroll` command (dist/cli.js, with a shebang). See src/cli/ for the commands.
 // The commands are loaded with a dynamic import so that even a failure while loading a module (a broken bundle)
 // ends as one "internal error" line and exit code 1, never as a stack trace.
-import { processIo } from './cli/io';
-
-import('./cli/main')
-  .then(({ main }) => main(process.argv.slice(2), processIo()))
+import('./core')
+  .then(({ cliMain, processIo }) => cliMain(process.argv.slice(2), processIo()))
   .then(
     (code) => {
       process.exitCode = code;

@@ -19,7 +19,7 @@ export interface UnrollApi {
 
 export function activate(context: vscode.ExtensionContext): UnrollApi {
   const runner = PreviewRunner.forExtension(context.extensionPath);
-  const training = TrainingController.forExtension(context.extensionPath);
+  const training = TrainingController.forExtension(context.extensionPath, runner);
   const previews = new PreviewManager(context.extensionUri, runner, {
     train: (uri) => void vscode.commands.executeCommand('unroll.train', uri),
     stopTraining: (uri) => training.stop(uri),
@@ -28,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): UnrollApi {
   const status = new GradientStatusBar(runner);
   context.subscriptions.push(runner, training, previews, status);
 
-  registerSpecLanguageFeatures(context);
+  registerSpecLanguageFeatures(context, runner);
   registerPreviewCommands(context, previews);
   registerModelCommands(context, previews, runner, training);
   registerExportCommand(context, previews);

@@ -41,7 +41,7 @@ export function registerModelCommands(
       if (!document) return undefined;
       const outcome = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'Unroll: comparing rnn, lstm and gru' },
-        () => runner.analyse('compare', documentJob(document)),
+        () => runner.request('compare', documentJob(document)),
       );
       if (outcome.type === 'invalid') {
         void vscode.window.showErrorMessage(`Unroll: line ${outcome.problem.line}, column ${outcome.problem.column}: ${outcome.problem.message}`);
@@ -59,7 +59,7 @@ export function registerModelCommands(
       if (!document) return undefined;
       const outcome = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Unroll: checking gradients by finite differences' },
-        () => runner.analyse('gradcheck', documentJob(document)),
+        () => runner.request('gradcheck', documentJob(document)),
       );
       if (outcome.type === 'invalid') {
         void vscode.window.showErrorMessage(`Unroll: line ${outcome.problem.line}, column ${outcome.problem.column}: ${outcome.problem.message}`);

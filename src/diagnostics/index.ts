@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { SpecCodeActionProvider } from './specCodeActions';
 import { SpecDiagnostics } from './specDiagnostics';
+import type { PreviewRunner } from '../preview/previewRunner';
 
 export { SpecDiagnostics, DIAGNOSTIC_SOURCE, problemRange } from './specDiagnostics';
 export { SpecCodeActionProvider } from './specCodeActions';
@@ -12,8 +13,8 @@ export { newSpecFromExample } from '../commands/newFromExample';
 /** .rnn.json files are json to VS Code; the provider itself ignores json files that are not specs. */
 const SPEC_SELECTOR: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
 
-export function registerSpecLanguageFeatures(context: vscode.ExtensionContext): void {
-  const diagnostics = new SpecDiagnostics();
+export function registerSpecLanguageFeatures(context: vscode.ExtensionContext, runner: PreviewRunner): void {
+  const diagnostics = new SpecDiagnostics(runner);
   context.subscriptions.push(
     diagnostics,
     vscode.languages.registerCodeActionsProvider(SPEC_SELECTOR, new SpecCodeActionProvider(diagnostics), SpecCodeActionProvider.metadata),

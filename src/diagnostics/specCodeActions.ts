@@ -8,11 +8,11 @@ export class SpecCodeActionProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly diagnostics: SpecDiagnostics) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix) && !vscode.CodeActionKind.QuickFix.contains(context.only)) return [];
     const actions: vscode.CodeAction[] = [];
     const offered = new Set<string>();
-    for (const problem of this.diagnostics.problemsFor(document)) {
+    for (const problem of await this.diagnostics.problemsFor(document)) {
       if (!problem.fixes) continue;
       const where = problemRange(document, problem);
       if (!where.intersection(range)) continue;

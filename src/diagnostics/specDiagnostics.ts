@@ -1,9 +1,11 @@
 // Problems of open .rnn.json documents as VS Code diagnostics: checked on open, after each edit (debounced by
-// unroll.preview.debounceMs) and when a data file is saved; cleared on close.
+// unroll.preview.debounceMs) and when a data file is saved; cleared on close. The checking itself happens in
+// the extension's worker, so a large CSV or a heavy formula never blocks typing.
 import * as vscode from 'vscode';
-import { parseSpec } from '../spec/index';
 import type { Problem, Severity } from '../spec/types';
-import { baseDirFor, isSpecDocument } from './specDocuments';
+import type { PreviewRunner } from '../preview/previewRunner';
+import { documentJob } from '../preview/documentJob';
+import { isSpecDocument } from './specDocuments';
 
 export const DIAGNOSTIC_SOURCE = 'unroll';
 const DEFAULT_DEBOUNCE_MS = 150;
@@ -19,40 +21,50 @@ export class SpecDiagnostics implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** The problems behind each document's diagnostics, for the quick fixes, stamped with the version they describe. */
   private readonly checked = new Map<string, { version: number; problems: Problem[] }>();
+  /** Callers waiting for the next delivered check of a document (quick fixes asked for before it arrived). */
+  private readonly waiters = new Map<string, ((problems: Problem[]) => void)[]>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
 
-  constructor() {
+  constructor(private readonly runner: PreviewRunner) {
     this.subscriptions.push(
       this.collection,
-      vscode.workspace.onDidOpenTextDocument((document) => this.check(document)),
+      vscode.workspace.onDidOpenTextDocument((document) => void this.check(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
       // A spec reads its csv on every check; when a data file is saved, open specs may have changed meaning.
       vscode.workspace.onDidSaveTextDocument((document) => {
-        if (!isSpecDocument(document)) for (const spec of vscode.workspace.textDocuments) this.check(spec);
+        if (!isSpecDocument(document)) for (const spec of vscode.workspace.textDocuments) void this.check(spec);
       }),
     );
-    for (const document of vscode.workspace.textDocuments) this.check(document);
+    for (const document of vscode.workspace.textDocuments) void this.check(document);
   }
 
   /** The problems of the document as it is now (from the last check if the document has not changed since). */
-  problemsFor(document: vscode.TextDocument): Problem[] {
+  async problemsFor(document: vscode.TextDocument): Promise<Problem[]> {
     if (!isSpecDocument(document)) return [];
     const cached = this.checked.get(document.uri.toString());
     if (cached && cached.version === document.version) return cached.problems;
     return this.check(document);
   }
 
-  /** Check now and publish; returns the problems. */
-  check(document: vscode.TextDocument): Problem[] {
-    if (this.disposed || !isSpecDocument(document)) return [];
+  /** Check now and publish; resolves with the problems of the newest check delivered. */
+  check(document: vscode.TextDocument): Promise<Problem[]> {
+    if (this.disposed || !isSpecDocument(document)) return Promise.resolve([]);
     const key = document.uri.toString();
     this.cancel(key);
-    const result = parseSpec(document.getText(), { baseDir: baseDirFor(document.uri), fileName: document.uri.path });
-    this.checked.set(key, { version: document.version, problems: result.problems });
-    this.collection.set(document.uri, result.problems.map((problem) => toDiagnostic(document, problem)));
-    return result.problems;
+    const job = documentJob(document);
+    const done = new Promise<Problem[]>((resolve) => this.waiters.set(key, [...(this.waiters.get(key) ?? []), resolve]));
+    this.runner.check(`diagnostics:${key}`, job, (problems) => {
+      const waiting = this.waiters.get(key) ?? [];
+      this.waiters.delete(key);
+      if (!this.disposed && !document.isClosed) {
+        this.checked.set(key, { version: job.version, problems });
+        this.collection.set(document.uri, problems.map((problem) => toDiagnostic(document, problem)));
+      }
+      for (const resolve of waiting) resolve(problems);
+    });
+    return done;
   }
 
   dispose(): void {
@@ -70,7 +82,7 @@ export class SpecDiagnostics implements vscode.Disposable {
     const delay = vscode.workspace.getConfiguration('unroll', document.uri).get<number>('preview.debounceMs', DEFAULT_DEBOUNCE_MS);
     const timer = setTimeout(() => {
       this.timers.delete(key);
-      if (!document.isClosed) this.check(document);
+      if (!document.isClosed) void this.check(document);
     }, Math.max(0, Number.isFinite(delay) ? delay : DEFAULT_DEBOUNCE_MS));
     this.timers.set(key, timer);
   }
@@ -80,6 +92,9 @@ export class SpecDiagnostics implements vscode.Disposable {
     this.cancel(key);
     this.checked.delete(key);
     this.collection.delete(uri);
+    this.runner.release(`diagnostics:${key}`);
+    for (const resolve of this.waiters.get(key) ?? []) resolve([]);
+    this.waiters.delete(key);
   }
 
   private cancel(key: string): void {

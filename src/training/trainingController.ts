@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { WeightValue } from '../engine/types';
 import type { TrainingProgress } from '../protocol';
 import type { WorkerRequest, WorkerResponse } from '../engine/workerProtocol';
-import { parseSpec } from '../spec';
+import type { PreviewRunner } from '../preview/previewRunner';
 import { weightsEdits } from './weightsEdit';
 import { documentJob } from '../preview/documentJob';
 
@@ -24,10 +24,13 @@ export class TrainingController implements vscode.Disposable {
   private readonly onDidProgressEmitter = new vscode.EventEmitter<TrainingProgress>();
   readonly onDidProgress = this.onDidProgressEmitter.event;
 
-  constructor(private readonly workerFile: string) {}
+  constructor(
+    private readonly workerFile: string,
+    private readonly runner: PreviewRunner,
+  ) {}
 
-  static forExtension(extensionPath: string): TrainingController {
-    return new TrainingController(path.join(extensionPath, 'dist', 'worker.js'));
+  static forExtension(extensionPath: string, runner: PreviewRunner): TrainingController {
+    return new TrainingController(path.join(extensionPath, 'dist', 'worker.js'), runner);
   }
 
   isTraining(uri: vscode.Uri): boolean {
@@ -45,8 +48,8 @@ export class TrainingController implements vscode.Disposable {
       void vscode.window.showInformationMessage('Unroll: this spec is already training.');
       return undefined;
     }
-    const { text, baseDir, fileName } = documentJob(document);
-    const parsed = parseSpec(text, { baseDir, fileName });
+    // Parsed in the worker: reading a CSV or evaluating formulas never blocks the editor.
+    const parsed = await this.runner.request('parse', documentJob(document));
     const error = parsed.problems.find((p) => p.severity === 'error');
     if (!parsed.spec || error) {
       const where = error ? `line ${error.line}, column ${error.column}: ${error.message}` : 'the spec could not be read';

@@ -32,7 +32,7 @@ function engineFor(text) {
 }
 
 describe('live preview while typing (e2e)', () => {
-  const session = useWorkbench({ settings: { 'workbench.colorTheme': 'Default Dark Modern', 'files.exclude': { '.vscode': true } } });
+  const session = useWorkbench({ colorTheme: 'Dark Modern', settings: { 'files.exclude': { '.vscode': true } } });
   /** @type {import('playwright-core').Frame} */
   let frame;
   let text = '';
