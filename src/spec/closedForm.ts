@@ -2,7 +2,7 @@
 // reaches step t from the loss at step T is multiplied by ∂h_k/∂h_{k−1} = w2·f'(a_k) once per step in between:
 // ∏_{k=t+1}^{T} w2·f'(a_k), which is (w2·f')^(T−t) when the slope f' is the same at every step
 // (relu while active and identity: f' = 1). |w2·f'| > 1 explodes, < 1 vanishes.
-import { ConstantNode, parse, type MathNode } from 'mathjs';
+import { ConstantNode, parse, type MathNode } from 'mathjs/number';
 import type { Nonlinearity } from '../engine/types';
 
 export interface GradientFactorInput {

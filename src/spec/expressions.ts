@@ -1,6 +1,6 @@
 // Formulas of `generate`, compiled with math.js but limited to arithmetic on t, s, T and a list of safe functions:
 // no assignments, no units, matrices, strings, objects or property access, so a formula can only compute a number.
-import { parse, type MathNode } from 'mathjs';
+import { parse, type MathNode } from 'mathjs/number';
 
 export const FORMULA_VARIABLES = ['t', 's', 'T'] as const;
 export const FORMULA_CONSTANTS = ['pi', 'e', 'tau', 'true', 'false'] as const;

@@ -128,7 +128,7 @@ export function generatedSequences(
     if (!Number.isFinite(value)) {
       failed.add(compiled);
       reporter.report(compiled.path, {
-        message: `${JSON.stringify(compiled.source)} gives ${value} at t = ${t}, s = ${s}; every value must be a finite number (look for a division by zero or the log of 0).`,
+        message: `${JSON.stringify(compiled.source)} gives ${value} at t = ${t}, s = ${s}; every value must be a finite number (look for a division by zero, the log of 0, or the square root or log of a negative number, which has no real value).`,
         code: 'expression',
       });
     }
