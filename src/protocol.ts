@@ -15,7 +15,7 @@ export interface Thresholds {
 
 /** The closed form of a scalar RNN's gradient: dL/dh_t = dL/dh_T · Π (w2·f′) — shown beside the measured value. */
 export interface ScalarClosedForm {
-  /** e.g. "(w2 · f′)^(T − t)" with w2 = 2 */
+  /** "(w2 · f′)^(T − 1 − t)": T steps, t counted from 0 */
   expression: string;
   w2: number;
   /** per step: the predicted dL/dh_t from the closed form */

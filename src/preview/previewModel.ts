@@ -88,8 +88,8 @@ function derivativeFromOutput(nonlinearity: string, h: number): number {
 }
 
 /**
- * For a one-unit rnn with the loss on the last step, dL/dh_t = dL/dh_T · Π_{k=t+1..T} w2·f′(a_k):
- * the (w2·f′)^(T−t) of the video. The views put it beside the measured dL/dh_t, which must agree.
+ * For a one-unit rnn with the loss on the last step, dL/dh_t = dL/dh_{T−1} · Π_{k=t+1..T−1} w2·f′(a_k):
+ * the (w2·f′)^(T−1−t) of the video, with steps counted from 0. The views put it beside the measured dL/dh_t, which must agree.
  */
 export function scalarClosedForm(spec: ParsedSpec, result: RunResult, s: number): ScalarClosedForm | undefined {
   const m = spec.model;
@@ -102,7 +102,7 @@ export function scalarClosedForm(spec: ParsedSpec, result: RunResult, s: number)
   const predicted = new Array<number>(T);
   predicted[T - 1] = result.dLdh[s][T - 1][0];
   for (let t = T - 2; t >= 0; t--) predicted[t] = predicted[t + 1] * w2 * derivativeFromOutput(nonlinearity, h[t + 1]);
-  return { expression: '(w2 · f′)^(T − t)', w2, predicted };
+  return { expression: '(w2 · f′)^(T − 1 − t)', w2, predicted };
 }
 
 function scalarOf(value: WeightValue | undefined): number {
