@@ -25,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): UnrollApi {
     stopTraining: (uri) => training.stop(uri),
     compare: (uri) => void vscode.commands.executeCommand('unroll.compareCells', uri),
   });
-  const status = new GradientStatusBar(runner);
+  const status = new GradientStatusBar(runner, previews);
   context.subscriptions.push(runner, training, previews, status);
 
   registerSpecLanguageFeatures(context, runner);

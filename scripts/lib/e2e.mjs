@@ -51,12 +51,16 @@ export async function stopSharedCodeServer() {
  *
  * On a failed test, a screenshot named after it is saved under test-output/screenshots/failures/.
  * `settings` go into the workspace's .vscode/settings.json, so they hold for this window only (a user setting
- * would outlive it: the server's user-data-dir is shared by the whole run).
- * @param {{viewport?: {width: number, height: number}, settings?: Record<string, unknown>}} [options]
+ * would outlive it: the server's user-data-dir is shared by the whole run). `colorTheme` (a label of the theme
+ * picker, e.g. "Dark Modern") is chosen with "Preferences: Color Theme" once the workbench is up: code-server
+ * ignores a workspace's workbench.colorTheme at startup, but the picker then writes to the workspace's settings
+ * (seeded here with a theme so it does not write to the shared user settings).
+ * @param {{viewport?: {width: number, height: number}, settings?: Record<string, unknown>, colorTheme?: string}} [options]
  * @returns {{workbench: Workbench, page: import('playwright-core').Page, workspace: ReturnType<typeof makeWorkspace>,
  *            server: Awaited<ReturnType<typeof startCodeServer>>}}
  */
-export function useWorkbench({ viewport, settings } = {}) {
+export function useWorkbench({ viewport, settings, colorTheme } = {}) {
+  if (colorTheme) settings = { 'workbench.colorTheme': 'Default Light Modern', ...settings };
   const session = /** @type {any} */ ({});
   /** @type {{page: import('playwright-core').Page, close(): Promise<void>} | undefined} */
   let browser;
@@ -77,11 +81,21 @@ export function useWorkbench({ viewport, settings } = {}) {
       appendFileSync(CONSOLE_LOG, `[${title}] [${message.type()}] ${message.text().replace(/%c/g, '')}\n`),
     );
     session.workbench = await Workbench.open(browser.page, { serverUrl: session.server.url, folder: session.workspace.dir });
+    if (colorTheme) await session.workbench.setColorTheme(colorTheme);
   });
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && session.workbench) {
       const name = this.currentTest.fullTitle().replace(/[^\w.-]+/g, '-').slice(0, 120);
+      await session.workbench.screenshot(join('failures', name)).catch(() => {});
+    }
+  });
+
+  // A failed `before` hook (the describe's own setup, e.g. opening a preview) skips afterEach: picture it here.
+  after(async function () {
+    const failedHook = /** @type {any} */ (this.test?.parent)?._beforeAll?.find((hook) => hook.state === 'failed');
+    if (failedHook && session.workbench) {
+      const name = `${this.test?.parent?.title ?? ''} ${failedHook.title}`.replace(/[^\w.-]+/g, '-').slice(0, 120);
       await session.workbench.screenshot(join('failures', name)).catch(() => {});
     }
   });

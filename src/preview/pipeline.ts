@@ -1,6 +1,8 @@
 // Text in, what the preview shows out: parse, validate, run forward + BPTT, summarise one sequence.
 // Pure and synchronous; the preview worker calls it off the extension host's main thread.
 import { run } from '../engine';
+import type { RunResult } from '../engine/types';
+import type { ParsedSpec } from '../spec/types';
 import { parseSpec } from '../spec';
 import type { HostToWebview, PreviewModel, Thresholds } from '../protocol';
 import { buildPreviewModel } from './previewModel';
@@ -35,16 +37,32 @@ export function computePreview(job: PreviewJob): PreviewOutcome {
       problemCount: Math.max(1, errors.length),
     };
   }
+  const spec = parsed.spec;
+  const view = spec.view;
+  const requested = job.sequence ?? view?.sequence ?? 0;
+  const sequence = Math.min(Math.max(0, Math.floor(requested)), Math.max(0, spec.data.sequences.length - 1));
   const started = performance.now();
-  const result = run(parsed.spec);
+  const result = runForView(spec, sequence);
   const computeMs = performance.now() - started;
   // The spec's own `view` thresholds win over the settings: the file is the source of truth.
-  const view = parsed.spec.view;
   const thresholds = {
     vanishing: view?.vanishingThreshold ?? job.thresholds?.vanishing ?? DEFAULT_THRESHOLDS.vanishing,
     exploding: view?.explodingThreshold ?? job.thresholds?.exploding ?? DEFAULT_THRESHOLDS.exploding,
   };
-  const sequence = job.sequence ?? view?.sequence ?? 0;
-  const model = buildPreviewModel(parsed.spec, result, sequence, { uri: job.uri, version: job.version, computeMs }, thresholds);
+  const model = buildPreviewModel(spec, result, sequence, { uri: job.uri, version: job.version, computeMs }, thresholds);
   return { type: 'model', uri: job.uri, model };
+}
+
+/**
+ * Forward + BPTT over every sequence (the loss and gradients need them all), but the step-Jacobian norms, which
+ * cost more than the rest together, only for the sequence on show: they depend on that sequence alone.
+ */
+function runForView(spec: ParsedSpec, sequence: number): RunResult {
+  const result = run(spec, { jacobian: false });
+  if (spec.data.sequences.length === 0) return result;
+  const shown = run({ ...spec, data: { sequences: [spec.data.sequences[sequence]] } }, { jacobian: true, contributions: 'none' });
+  result.layers.forEach((layer, k) => {
+    layer.jacobianNorm[sequence] = shown.layers[k].jacobianNorm[0];
+  });
+  return result;
 }

@@ -4,6 +4,7 @@ import { previewHtml, webviewRoots } from './html';
 import type { PreviewRunner } from './previewRunner';
 import { locateTarget } from './specLocations';
 import { documentJob } from './documentJob';
+import { forDisplay } from './displayPrecision';
 import { readViewSettings } from './viewSettings';
 
 export const PREVIEW_VIEW_TYPE = 'unroll.preview';
@@ -100,7 +101,7 @@ export class SpecPreview implements vscode.Disposable {
         if (outcome.type === 'model') {
           this.lastModel = outcome.model;
           this.panel.title = `Unroll: ${outcome.model.name}`;
-          this.post({ type: 'model', model: outcome.model, settings });
+          this.post({ type: 'model', model: forDisplay(outcome.model), settings });
           this.onDidRenderEmitter.fire(outcome.model);
         } else {
           this.post(outcome);

@@ -4,6 +4,7 @@ import type { PreviewRunner } from '../preview/previewRunner';
 import { isSpecDocument } from '../diagnostics/specDocuments';
 import { documentJob } from '../preview/documentJob';
 import { readViewSettings } from '../preview/viewSettings';
+import type { PreviewManager } from '../preview/previewManager';
 
 const ICONS: Record<GradientHealth, string> = {
   healthy: '$(pass)',
@@ -18,7 +19,10 @@ export class GradientStatusBar implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private shown: PreviewModel | undefined;
 
-  constructor(private readonly runner: PreviewRunner) {
+  constructor(
+    private readonly runner: PreviewRunner,
+    private readonly previews: PreviewManager,
+  ) {
     this.item.name = 'Unroll gradient health';
     this.item.command = 'unroll.openPreviewToSide';
     this.disposables.push(
@@ -26,6 +30,8 @@ export class GradientStatusBar implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document === vscode.window.activeTextEditor?.document) this.schedule(300);
       }),
+      // A preview of the active spec has just run the same model: show its numbers instead of running again.
+      previews.onDidChange(() => this.schedule(0)),
     );
     this.schedule(0);
   }
@@ -48,6 +54,13 @@ export class GradientStatusBar implements vscode.Disposable {
     const document = vscode.window.activeTextEditor?.document;
     if (!document || !isSpecDocument(document)) {
       this.item.hide();
+      return;
+    }
+    // A preview that already shows this version ran the same model: reuse its numbers. (If it has not caught
+    // up 300 ms after an edit, the text is most likely invalid, and the run below reports the problems.)
+    const previewed = this.previews.previewsOf(document.uri).find((p) => p.model?.version === document.version);
+    if (previewed?.model) {
+      this.showModel(previewed.model);
       return;
     }
     this.runner.submit(

@@ -1,12 +1,13 @@
-// "Unroll: Train" and "Unroll: Compare Cells (RNN / LSTM / GRU)" from the palette, read back off the preview:
-// the training view reaches its last epoch with a falling loss (the engine's own curve, from `unroll train`), and
-// the comparison draws three curves where the gated cells keep more gradient than the RNN.
+// The gated cells and training, in a dark workbench: the LSTM example's gradient still reaches its first step;
+// "Unroll: Train" from the palette reaches its last epoch with a falling loss (the engine's own curve, from
+// `unroll train`); "Unroll: Compare Cells (RNN / LSTM / GRU)" draws three curves where the gated cells keep more
+// gradient than the RNN. The editor-*.png crops are the README's pictures (media/screenshots/).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { EXTENSION_ROOT } from '../../scripts/lib/code-server.mjs';
 import { useWorkbench } from '../../scripts/lib/e2e.mjs';
-import { pollUntil, previewFrame, specFacts } from '../../scripts/lib/preview.mjs';
+import { cliGrad, pollUntil, previewFrame, specFacts } from '../../scripts/lib/preview.mjs';
 
 /** `unroll train SPEC --json`: the loss per epoch, computed outside VS Code. */
 function cliTrainLoss(specPath) {
@@ -22,34 +23,81 @@ function lossIn(readout) {
   return { epoch: Number(match[1]), loss: Number(match[2]) };
 }
 
-describe('Train and Compare Cells from the palette (e2e)', () => {
-  const session = useWorkbench({ colorTheme: 'Dark Modern', settings: { 'files.exclude': { '.vscode': true } } });
+/** Scrolls the preview so `section` starts at the top, and drops focus rings, for a picture. */
+async function frameForPicture(frame, section) {
+  await frame.evaluate((selector) => {
+    document.querySelector(selector)?.scrollIntoView({ block: 'start' });
+    /** @type {HTMLElement | null} */ (document.activeElement)?.blur();
+  }, section);
+  await frame.waitForTimeout(200);
+}
+
+describe('gated cells and training, from the palette (e2e)', () => {
+  const session = useWorkbench({
+    colorTheme: 'Dark Modern',
+    settings: { 'files.exclude': { '.vscode': true }, 'editor.minimap.enabled': false },
+  });
 
   beforeEach(async () => {
     if ((await session.workbench.editorTabs()).length > 0) await session.workbench.closeAllEditors();
   });
 
-  it('Unroll: Train on sine.rnn.json runs every epoch and the loss falls', async () => {
+  it("long-range-lstm.rnn.json: the LSTM's gradient still reaches step 0", async () => {
     const { workbench, workspace } = session;
-    const file = 'sine.rnn.json';
+    const file = 'long-range-lstm.rnn.json';
+    const facts = specFacts(join(workspace.dir, file));
+    const norms = cliGrad(join(workspace.dir, file)).stepGradNorm[facts.sequence];
+    const ratio = norms[0] / norms[facts.steps - 1];
+    assert.ok(ratio > 1e-3, `the engine's step-0 gradient is ${ratio} of the last step's: the example no longer shows a surviving gradient`);
+
+    await workbench.openFile(file);
+    await workbench.runCommand('Unroll: Open Preview to the Side');
+    const frame = await previewFrame(workbench, facts.name);
+    assert.match((await frame.locator('[data-testid="health-badge"]').textContent()) ?? '', /healthy/);
+    const summary = ((await frame.locator('[data-testid="gradient-summary"]').textContent()) ?? '').trim();
+    const shown = /step 0 is (\S+) × the one at step (\d+)/.exec(summary);
+    assert.ok(shown, `the chart's summary states the ratio: "${summary}"`);
+    assert.equal(Number(shown[2]), facts.steps - 1);
+    assert.ok(Math.abs(Number(shown[1]) - ratio) <= 5e-3 * ratio, `the summary's ratio ${shown[1]} is the engine's ${ratio} (3 digits)`);
+
+    await frameForPicture(frame, 'section.gradient');
+    await workbench.screenshotEditors('editor-lstm');
+  });
+
+  it('Unroll: Train on long-range-lstm.rnn.json streams its progress, and the loss falls', async () => {
+    const { workbench, workspace } = session;
+    // The LSTM takes most of a second to train here: long enough to catch the progress as it streams.
+    const file = 'long-range-lstm.rnn.json';
     const facts = specFacts(join(workspace.dir, file));
     const engineLoss = cliTrainLoss(join(workspace.dir, file));
 
     await workbench.openFile(file);
-    await workbench.runCommand('Unroll: Train');
+    await workbench.runCommand('Unroll: Open Preview to the Side');
     const frame = await previewFrame(workbench, facts.name);
+    // Record every status the view shows, as it happens (polling could miss all but the last).
+    await frame.evaluate(() => {
+      const seen = [];
+      /** @type {any} */ (window).__unrollStatuses = seen;
+      const section = document.querySelector('section.training');
+      new MutationObserver(() => {
+        const text = section?.querySelector('[role="status"]')?.textContent?.trim();
+        if (text && text !== seen[seen.length - 1]) seen.push(text);
+      }).observe(/** @type {Node} */ (section), { subtree: true, childList: true, characterData: true });
+    });
+    await workbench.runCommand('Unroll: Train');
     const training = frame.locator('section.training');
-    const statuses = new Set();
-    const final = await pollUntil(
-      () => training.locator('[role="status"]').textContent({ timeout: 1_000 }).catch(() => ''),
-      (text) => {
-        if (text) statuses.add(text.trim());
-        return /done|stopped|diverged/.test(text ?? '');
-      },
+    const statuses = await pollUntil(
+      () => frame.evaluate(() => /** @type {string[]} */ (/** @type {any} */ (window).__unrollStatuses)),
+      (seen) => /done|stopped|diverged/.test(seen.at(-1) ?? ''),
       { timeout: 60_000, what: 'training to end' },
     );
     const epochs = engineLoss.length;
-    assert.equal(final?.trim(), `Epoch ${epochs} / ${epochs} · done`, `statuses seen: ${[...statuses].join(' | ')}`);
+    assert.equal(statuses.at(-1), `Epoch ${epochs} / ${epochs} · done`);
+    const shownEpochs = statuses.map((text) => Number(/^Epoch (\d+)/.exec(text)?.[1]));
+    assert.ok(
+      statuses.some((text) => text.endsWith('running')) && shownEpochs.every((e, i) => i === 0 || e >= shownEpochs[i - 1]),
+      `the view streamed its progress, epoch by epoch, while running: ${statuses.join(' | ')}`,
+    );
     const progress = await training.locator('progress').evaluate((p) => [p.value, p.max]);
     assert.deepEqual(progress, [epochs, epochs], 'the progress bar is full');
     assert.ok(await training.locator('[data-testid="loss-curve"] polyline').count() > 0, 'the loss curve is drawn');
@@ -67,8 +115,8 @@ describe('Train and Compare Cells from the palette (e2e)', () => {
     assert.ok(close(last.loss, engineLoss[epochs - 1]), `epoch ${epochs} shows ${last.loss}, the engine's is ${engineLoss[epochs - 1]}`);
 
     await training.locator('.scrub input[type="range"]').fill(String(epochs));
-    await training.scrollIntoViewIfNeeded();
-    await workbench.screenshot('train-sine');
+    await frameForPicture(frame, 'section.training');
+    await workbench.screenshot('train-lstm');
     await workbench.screenshotEditors('editor-training');
   });
 
@@ -97,7 +145,7 @@ describe('Train and Compare Cells from the palette (e2e)', () => {
     const conclusion = ((await compare.locator('[data-testid="compare-conclusion"]').textContent()) ?? '').trim();
     assert.match(conclusion, /the (LSTM|GRU)'s gradient is .+ times the RNN's/, `the conclusion favours a gated cell: "${conclusion}"`);
 
-    await compare.scrollIntoViewIfNeeded();
+    await frameForPicture(frame, 'section.compare');
     await workbench.screenshot('compare-long-range');
     await workbench.screenshotEditors('editor-compare');
   });

@@ -32,7 +32,10 @@ function engineFor(text) {
 }
 
 describe('live preview while typing (e2e)', () => {
-  const session = useWorkbench({ colorTheme: 'Dark Modern', settings: { 'files.exclude': { '.vscode': true } } });
+  const session = useWorkbench({
+    colorTheme: 'Dark Modern',
+    settings: { 'files.exclude': { '.vscode': true }, 'editor.minimap.enabled': false },
+  });
   /** @type {import('playwright-core').Frame} */
   let frame;
   let text = '';
@@ -73,6 +76,7 @@ describe('live preview while typing (e2e)', () => {
     assert.deepEqual(wrong, [], `every row is the engine's value for w_hh = 2 (step 0 shows ${exploded})`);
     assert.match(after.health ?? '', /exploding/, 'the health badge says exploding');
     await frame.evaluate(() => window.scrollTo(0, 0));
+    await frame.waitForTimeout(200);
     await workbench.screenshot('live-exploding');
     await workbench.screenshotEditors('editor-exploding');
 

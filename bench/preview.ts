@@ -1,0 +1,91 @@
+// `node dist/bench-preview.js SPEC... [--json] [--runs N]`: the host-side work of one live-preview update, in one
+// process and without VS Code, phase by phase as src/preview/pipeline.ts does it (parse with data, engine run,
+// preview model), then the message as JSON and its size. scripts/bench-preview.mjs prints these beside the
+// end-to-end latency, so a slow edit can be traced to the engine, the message or the trip between.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { run } from '../src/engine/index';
+import { encodeMessage } from '../src/protocol';
+import { computePreview } from '../src/preview/pipeline';
+import { buildPreviewModel } from '../src/preview/previewModel';
+import { parseSpec } from '../src/spec/index';
+import { median, timeOnce } from './timing';
+
+const THRESHOLDS = { vanishing: 1e-6, exploding: 1e6 };
+
+interface PreviewPhases {
+  file: string;
+  runs: number;
+  /** medians, ms */
+  parseMs: number;
+  engineMs: number;
+  modelMs: number;
+  encodeMs: number;
+  /** computePreview as the preview worker calls it (parse + engine + model) */
+  pipelineMs: number;
+  messageBytes: number;
+}
+
+function measurePhases(file: string, runs: number): PreviewPhases {
+  const path = resolve(file);
+  const text = readFileSync(path, 'utf8');
+  const options = { baseDir: dirname(path), fileName: path };
+  const times = { parse: [] as number[], engine: [] as number[], model: [] as number[], encode: [] as number[], pipeline: [] as number[] };
+  let messageBytes = 0;
+  // The first two runs warm the JIT and are not counted.
+  for (let i = 0; i < runs + 2; i++) {
+    let parsed = parseSpec(text, options);
+    const parseMs = timeOnce(() => (parsed = parseSpec(text, options)));
+    const spec = parsed.spec;
+    if (!spec) throw new Error(`${file}: ${parsed.problems[0]?.message ?? 'not a valid spec'}`);
+    let result = run(spec);
+    const engineMs = timeOnce(() => (result = run(spec)));
+    let model = buildPreviewModel(spec, result, spec.view?.sequence ?? 0, { uri: path, version: i, computeMs: engineMs }, THRESHOLDS);
+    const modelMs = timeOnce(() => (model = buildPreviewModel(spec, result, spec.view?.sequence ?? 0, { uri: path, version: i, computeMs: engineMs }, THRESHOLDS)));
+    let message = '';
+    const encodeMs = timeOnce(() => (message = encodeMessage({ type: 'model', model, settings: { colorScale: 'diverging', thresholds: THRESHOLDS } })));
+    const pipelineMs = timeOnce(() => computePreview({ uri: path, version: i, text, ...options }));
+    messageBytes = Buffer.byteLength(message);
+    if (i < 2) continue;
+    times.parse.push(parseMs);
+    times.engine.push(engineMs);
+    times.model.push(modelMs);
+    times.encode.push(encodeMs);
+    times.pipeline.push(pipelineMs);
+  }
+  return {
+    file,
+    runs,
+    parseMs: median(times.parse),
+    engineMs: median(times.engine),
+    modelMs: median(times.model),
+    encodeMs: median(times.encode),
+    pipelineMs: median(times.pipeline),
+    messageBytes,
+  };
+}
+
+function main(): void {
+  const { values, positionals } = parseArgs({
+    options: { json: { type: 'boolean', default: false }, runs: { type: 'string', default: '15' } },
+    allowPositionals: true,
+  });
+  if (positionals.length === 0) {
+    console.error('usage: node dist/bench-preview.js SPEC... [--json] [--runs N]');
+    process.exit(2);
+  }
+  const phases = positionals.map((file) => measurePhases(file, Number(values.runs)));
+  if (values.json) {
+    console.log(JSON.stringify(phases, null, 2));
+    return;
+  }
+  for (const p of phases) {
+    console.log(
+      `${p.file}: parse ${p.parseMs.toFixed(2)} ms, engine ${p.engineMs.toFixed(2)} ms, model ${p.modelMs.toFixed(2)} ms, ` +
+        `encode ${p.encodeMs.toFixed(2)} ms (pipeline ${p.pipelineMs.toFixed(2)} ms), message ${(p.messageBytes / 1024).toFixed(0)} KB`,
+    );
+  }
+}
+
+main();

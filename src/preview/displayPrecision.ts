@@ -1,0 +1,43 @@
+// What crosses to the webview: the per-unit arrays (hidden states, gates, dL/dh, weights) are drawn as colours
+// and read in tooltips to four digits, yet at full float64 precision they made an (8, 32, 100) lstm's message
+// 777 KB of JSON, most of the edit-to-render time. They go at 6 significant digits; the numbers the views
+// print exactly (‖dL/dh_t‖ per step, Jacobian norms, contributions, loss, the closed form) are left alone.
+import type { WeightValue } from '../engine/types';
+import type { PreviewModel } from '../protocol';
+
+const DIGITS = 6;
+
+function round(value: number): number {
+  return Number.isFinite(value) && value !== 0 ? Number(value.toPrecision(DIGITS)) : value;
+}
+
+type Nested = number | Nested[];
+
+function roundDeep<T extends Nested>(values: T): T {
+  return (Array.isArray(values) ? values.map((v) => roundDeep(v)) : round(values)) as T;
+}
+
+function roundRecord<T extends Nested>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).map(([name, values]) => [name, roundDeep(values)]));
+}
+
+/** A scalar model's weights are its edge labels (w1, w2 …), written as the user typed them: kept exact. */
+function isScalar(model: PreviewModel): boolean {
+  return model.cell === 'rnn' && model.inputSize === 1 && model.hiddenSize === 1 && model.numLayers === 1;
+}
+
+export function forDisplay(model: PreviewModel): PreviewModel {
+  if (isScalar(model)) return model;
+  return {
+    ...model,
+    inputs: roundDeep(model.inputs),
+    hidden: roundDeep(model.hidden),
+    cellState: model.cellState && roundDeep(model.cellState),
+    gates: model.gates && roundRecord(model.gates),
+    outputs: roundDeep(model.outputs),
+    dLdh: roundDeep(model.dLdh),
+    dLdc: model.dLdc && roundDeep(model.dLdc),
+    weights: roundRecord(model.weights as Record<string, WeightValue>),
+    grads: roundRecord(model.grads as Record<string, WeightValue>),
+  };
+}
