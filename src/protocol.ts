@@ -94,6 +94,8 @@ export interface TrainingProgress {
 /** Gradient-norm-versus-distance curves of rnn, lstm and gru on the same data. */
 export interface Comparison {
   uri: string;
+  /** init.forgetBias the lstm's forget gate and the gru's update gate started at (the view says so) */
+  openGateBias?: number;
   /** distance k = T − 1 − t from the last step, 0..T−1 */
   curves: { cell: 'rnn' | 'lstm' | 'gru'; gradNormByDistance: number[]; loss: number }[];
 }

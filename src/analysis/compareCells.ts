@@ -3,6 +3,9 @@ import { run } from '../engine';
 import type { CellType, EngineSpec } from '../engine/types';
 import type { Comparison } from '../protocol';
 
+/** Keras's unit_forget_bias and Jozefowicz et al. (2015). */
+const DEFAULT_OPEN_GATE_BIAS = 1;
+
 export const COMPARED_CELLS: CellType[] = ['rnn', 'lstm', 'gru'];
 
 /**
@@ -13,7 +16,7 @@ export const COMPARED_CELLS: CellType[] = ['rnn', 'lstm', 'gru'];
  */
 export function specForCell(spec: EngineSpec, cell: CellType): EngineSpec {
   const { weights: _dropped, ...model } = spec.model;
-  const init = { scheme: model.init?.scheme ?? 'pytorch', seed: model.init?.seed ?? 0, forgetBias: model.init?.forgetBias ?? 1 };
+  const init = { scheme: model.init?.scheme ?? 'pytorch', seed: model.init?.seed ?? 0, forgetBias: model.init?.forgetBias ?? DEFAULT_OPEN_GATE_BIAS };
   return { ...spec, model: { ...model, cell, init } };
 }
 
@@ -35,6 +38,7 @@ export function gradNormByDistance(stepGradNorm: number[][]): number[] {
 export function compareCells(spec: EngineSpec, uri: string): Comparison {
   return {
     uri,
+    openGateBias: spec.model.init?.forgetBias ?? DEFAULT_OPEN_GATE_BIAS,
     curves: COMPARED_CELLS.map((cell) => {
       const result = run(specForCell(spec, cell), { contributions: 'none', jacobian: false });
       return { cell, gradNormByDistance: gradNormByDistance(result.stepGradNorm), loss: result.loss };
