@@ -2,12 +2,29 @@ import * as vscode from 'vscode';
 import type { PreviewManager } from '../preview/previewManager';
 import type { PreviewRunner } from '../preview/previewRunner';
 import { documentJob } from '../preview/documentJob';
+import type { AnalysisOutcome } from '../preview/analysisJobs';
 import type { TrainingController } from '../training/trainingController';
 import { targetSpec } from './previewCommands';
 
 async function specDocument(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
   const target = targetSpec(uri);
   return target && vscode.workspace.openTextDocument(target);
+}
+
+/** An analysis in the worker with progress; a spec with problems is reported at its first one. */
+async function analyse(
+  runner: PreviewRunner,
+  document: vscode.TextDocument,
+  kind: 'compare' | 'gradcheck',
+  title: string,
+): Promise<AnalysisOutcome | undefined> {
+  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Unroll: ${title}` }, () =>
+    runner.request(kind, documentJob(document)),
+  );
+  if (outcome.type !== 'invalid') return outcome;
+  const { line, column, message } = outcome.problem;
+  void vscode.window.showErrorMessage(`Unroll: line ${line}, column ${column}: ${message}`);
+  return undefined;
 }
 
 /** Train, Stop Training, Save Trained Weights, Compare Cells, Check Gradients. */
@@ -38,16 +55,8 @@ export function registerModelCommands(
 
     vscode.commands.registerCommand('unroll.compareCells', async (uri?: vscode.Uri) => {
       const document = await specDocument(uri);
-      if (!document) return undefined;
-      const outcome = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: 'Unroll: comparing rnn, lstm and gru' },
-        () => runner.request('compare', documentJob(document)),
-      );
-      if (outcome.type === 'invalid') {
-        void vscode.window.showErrorMessage(`Unroll: line ${outcome.problem.line}, column ${outcome.problem.column}: ${outcome.problem.message}`);
-        return undefined;
-      }
-      if (outcome.type !== 'comparison') return undefined;
+      const outcome = document && (await analyse(runner, document, 'compare', 'comparing rnn, lstm and gru'));
+      if (!document || outcome?.type !== 'comparison') return undefined;
       const targets = previews.previewsOf(document.uri);
       const shown = targets.length > 0 ? targets : [previews.open(document.uri, true)];
       for (const preview of shown) preview.whenReady(() => preview.post({ type: 'comparison', comparison: outcome.comparison }));
@@ -56,16 +65,8 @@ export function registerModelCommands(
 
     vscode.commands.registerCommand('unroll.checkGradients', async (uri?: vscode.Uri) => {
       const document = await specDocument(uri);
-      if (!document) return undefined;
-      const outcome = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Unroll: checking gradients by finite differences' },
-        () => runner.request('gradcheck', documentJob(document)),
-      );
-      if (outcome.type === 'invalid') {
-        void vscode.window.showErrorMessage(`Unroll: line ${outcome.problem.line}, column ${outcome.problem.column}: ${outcome.problem.message}`);
-        return undefined;
-      }
-      if (outcome.type !== 'gradcheck') return undefined;
+      const outcome = document && (await analyse(runner, document, 'gradcheck', 'checking gradients by finite differences'));
+      if (outcome?.type !== 'gradcheck') return undefined;
       // An untitled document: the user reads or saves it; nothing is written anywhere on its own.
       const report = await vscode.workspace.openTextDocument({ language: 'markdown', content: outcome.markdown });
       await vscode.window.showTextDocument(report, { viewColumn: vscode.ViewColumn.Beside, preview: true });

@@ -1,9 +1,10 @@
 // Turns one engine run into what the preview shows for one sequence. Pure: no `vscode`, so it runs in
 // the preview worker, in tests and in the webview gallery alike.
-import type { RunResult, Sequence, WeightValue } from '../engine/types';
+import type { Nonlinearity, RunResult, Sequence, WeightValue } from '../engine/types';
 import type { ParsedSpec } from '../spec/types';
 import type { PreviewModel, ScalarClosedForm, Thresholds } from '../protocol';
 import { DEFAULT_THRESHOLDS, overallHealth, stepHealth } from '../analysis/gradientHealth';
+import { derivativeFromOutput } from '../engine/activations';
 
 export interface PreviewSource {
   uri: string;
@@ -73,20 +74,6 @@ export function stepTargets(sequence: Sequence, on: 'last' | 'all'): (number[] |
   return Array.from({ length: T }, (_, t) => (t === T - 1 ? asVector(sequence.target) : null));
 }
 
-/** f′ of the rnn's nonlinearity, written in terms of its output h = f(a), which is what the run keeps. */
-function derivativeFromOutput(nonlinearity: string, h: number): number {
-  switch (nonlinearity) {
-    case 'relu':
-      return h > 0 ? 1 : 0;
-    case 'sigmoid':
-      return h * (1 - h);
-    case 'identity':
-      return 1;
-    default:
-      return 1 - h * h; // tanh
-  }
-}
-
 /**
  * For a one-unit rnn with the loss on the last step, dL/dh_t = dL/dh_{T−1} · Π_{k=t+1..T−1} w2·f′(a_k):
  * the (w2·f′)^(T−1−t) of the video, with steps counted from 0. The views put it beside the measured dL/dh_t, which must agree.
@@ -96,12 +83,12 @@ export function scalarClosedForm(spec: ParsedSpec, result: RunResult, s: number)
   const isScalar = m.cell === 'rnn' && m.inputSize === 1 && m.hiddenSize === 1 && (m.numLayers ?? 1) === 1;
   if (!isScalar || spec.loss.on !== 'last') return undefined;
   const w2 = scalarOf(result.weights['weight_hh_l0']);
-  const nonlinearity = m.nonlinearity ?? 'tanh';
+  const nonlinearity: Nonlinearity = m.nonlinearity ?? 'tanh';
   const h = result.layers[0].hidden[s].map((v) => v[0]);
   const T = h.length;
   const predicted = new Array<number>(T);
   predicted[T - 1] = result.dLdh[s][T - 1][0];
-  for (let t = T - 2; t >= 0; t--) predicted[t] = predicted[t + 1] * w2 * derivativeFromOutput(nonlinearity, h[t + 1]);
+  for (let t = T - 2; t >= 0; t--) predicted[t] = predicted[t + 1] * w2 * derivativeFromOutput(h[t + 1], nonlinearity);
   return { expression: '(w2 · f′)^(T − 1 − t)', w2, predicted };
 }
 
