@@ -5,10 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { run } from '../src/engine/index';
 import { encodeMessage } from '../src/protocol';
 import { computePreview } from '../src/preview/pipeline';
-import { buildPreviewModel } from '../src/preview/previewModel';
+import { forDisplay } from '../src/preview/displayPrecision';
 import { parseSpec } from '../src/spec/index';
 import { median, timeOnce } from './timing';
 
@@ -22,7 +21,7 @@ interface PreviewPhases {
   engineMs: number;
   modelMs: number;
   encodeMs: number;
-  /** computePreview as the preview worker calls it (parse + engine + model) */
+  /** computePreview as the preview worker calls it (parse + engine + model); modelMs: rounding it for display */
   pipelineMs: number;
   messageBytes: number;
 }
@@ -39,13 +38,16 @@ function measurePhases(file: string, runs: number): PreviewPhases {
     const parseMs = timeOnce(() => (parsed = parseSpec(text, options)));
     const spec = parsed.spec;
     if (!spec) throw new Error(`${file}: ${parsed.problems[0]?.message ?? 'not a valid spec'}`);
-    let result = run(spec);
-    const engineMs = timeOnce(() => (result = run(spec)));
-    let model = buildPreviewModel(spec, result, spec.view?.sequence ?? 0, { uri: path, version: i, computeMs: engineMs }, THRESHOLDS);
-    const modelMs = timeOnce(() => (model = buildPreviewModel(spec, result, spec.view?.sequence ?? 0, { uri: path, version: i, computeMs: engineMs }, THRESHOLDS)));
+    // As the preview does it: the worker's pipeline, then the message as the panel posts it.
+    let outcome = computePreview({ uri: path, version: i, text, ...options });
+    const pipelineMs = timeOnce(() => (outcome = computePreview({ uri: path, version: i, text, ...options })));
+    if (outcome.type !== 'model') throw new Error(`${file}: ${outcome.problem.message}`);
+    const engineMs = outcome.model.computeMs;
+    const { model: shown } = outcome;
+    let display = forDisplay(shown);
+    const modelMs = timeOnce(() => (display = forDisplay(shown)));
     let message = '';
-    const encodeMs = timeOnce(() => (message = encodeMessage({ type: 'model', model, settings: { colorScale: 'diverging', thresholds: THRESHOLDS } })));
-    const pipelineMs = timeOnce(() => computePreview({ uri: path, version: i, text, ...options }));
+    const encodeMs = timeOnce(() => (message = encodeMessage({ type: 'model', model: display, settings: { colorScale: 'diverging', thresholds: THRESHOLDS } })));
     messageBytes = Buffer.byteLength(message);
     if (i < 2) continue;
     times.parse.push(parseMs);
