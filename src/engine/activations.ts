@@ -43,3 +43,24 @@ export function derivativeFromOutput(h: number, nonlinearity: Nonlinearity): num
       return 1;
   }
 }
+
+// out[oo + j] = dh[dho + j] · f'(a_j) for j < n, f'(a_j) from h_j = f(a_j) at h[ho ..]: the chain rule through f for
+// one vector, the choice of f made once rather than per unit.
+export function backpropActivation(
+  dh: Float64Array, dho: number, h: Float64Array, ho: number, n: number, nonlinearity: Nonlinearity, out: Float64Array, oo: number,
+): void {
+  switch (nonlinearity) {
+    case 'tanh':
+      for (let j = 0; j < n; j++) out[oo + j] = dh[dho + j] * (1 - h[ho + j] * h[ho + j]);
+      return;
+    case 'relu':
+      for (let j = 0; j < n; j++) out[oo + j] = dh[dho + j] * (h[ho + j] > 0 ? 1 : 0); // × rather than a select: 0 · ∞ = NaN keeps a non-finite dh visible, as before
+      return;
+    case 'sigmoid':
+      for (let j = 0; j < n; j++) out[oo + j] = dh[dho + j] * (h[ho + j] * (1 - h[ho + j]));
+      return;
+    case 'identity':
+      for (let j = 0; j < n; j++) out[oo + j] = dh[dho + j];
+      return;
+  }
+}

@@ -1,11 +1,13 @@
-// Backpropagation through time. A backward *sweep* walks one sequence's steps hi → lo through every layer, top
-// to bottom; full BPTT is one sweep over the whole sequence seeded by every loss term, and truncated BPTT(k) is
-// one sweep per loss term L_τ over the window τ−k < t ≤ τ (the term reaches k steps: its own and k−1 earlier
-// ones). Sweeps add into the per-step totals (dL/dh_t, dL/dc_t, dGi_t, dGh_t); the parameter gradients are
-// then sums of rank-1 products of those totals with the forward values, as matrix products over all rows.
-import type { SequenceSlice } from './data';
+// Backpropagation through time. A backward *sweep* walks a batch of sequences' steps hi → lo through every layer,
+// top to bottom, each step one matrix product over the batch; full BPTT is one sweep over every step seeded by
+// every loss term, and truncated BPTT(k) is one sweep per loss term L_τ over the window τ−k < t ≤ τ (the term
+// reaches k steps: its own and k−1 earlier ones), shared by the sequences with a term at τ. Sweeps add into the
+// per-step totals (dL/dh_t, dL/dc_t, dGi_t, dGh_t); the parameter gradients are then sums of rank-1 products of
+// those totals with the forward values, as matrix products over all rows.
+import { addSequence, clearBatch, selectStep, type SequenceBatch } from './batch';
 import { gruStepBackward } from './gruCell';
-import { addAt, addOuterProducts, addRows, gemvT } from './linalg';
+import { gemmRows } from './gemm';
+import { addOuterProducts, addRows, addToRows, gemvT } from './linalg';
 import { lstmStepBackward } from './lstmCell';
 import { rnnStepBackward } from './rnnCell';
 import type { Workspace } from './workspace';
@@ -32,15 +34,19 @@ export function backwardAll(ws: Workspace, truncation?: number): void {
     layer.dGh.fill(0);
   }
   const k = windowLength(truncation);
-  for (const sequence of dataset.sequences) {
-    const T = sequence.length;
-    if (k >= T) {
-      if (T > 0) backwardSweep(ws, sequence, 0, T - 1, -1);
-    } else {
-      for (let tau = 0; tau < T; tau++) {
-        if (dataset.counted[sequence.start + tau]) backwardSweep(ws, sequence, Math.max(0, tau - k + 1), tau, tau);
-      }
+  const { all, subset } = ws.scratch;
+  // A sequence of at most k steps gets full BPTT: all of them in one sweep from the longest one's last step.
+  clearBatch(subset);
+  for (let i = 0; i < all.size; i++) if (all.lengths[i] <= k) addSequence(subset, all.starts[i], all.lengths[i]);
+  if (subset.size > 0 && subset.lengths[0] > 0) backwardSweep(ws, subset, 0, subset.lengths[0] - 1, -1);
+  // A longer one gets a sweep per loss term; the sequences with a term at the same step τ share its sweep.
+  for (let tau = 0; k < Infinity && tau < dataset.maxLength; tau++) {
+    clearBatch(subset);
+    for (let i = 0; i < all.size; i++) {
+      const T = all.lengths[i];
+      if (T > k && tau < T && dataset.counted[all.starts[i] + tau]) addSequence(subset, all.starts[i], T);
     }
+    if (subset.size > 0) backwardSweep(ws, subset, Math.max(0, tau - k + 1), tau, tau);
   }
 
   // dL/dW_ih = Σ_t dGi_t x_tᵀ;  dL/db_ih = Σ_t dGi_t;  dL/dW_hh = Σ_{t≥1} dGh_t h_{t−1}ᵀ (h_{−1} = 0);  dL/db_hh = Σ_t dGh_t
@@ -51,7 +57,9 @@ export function backwardAll(ws: Workspace, truncation?: number): void {
     for (const { start, length } of dataset.sequences) {
       if (length > 1) addOuterProducts(gl.whh, layer.dGh, (start + 1) * GH, layer.h, start * H, length - 1, GH, H);
     }
-    addRows(gl.bhh, layer.dGh, 0, rows);
+    // rnn and lstm: dGh is dGi, so the two bias gradients are the same sum
+    if (layer.dGh === layer.dGi) gl.bhh.set(gl.bih);
+    else addRows(gl.bhh, layer.dGh, 0, rows);
   });
 }
 
@@ -61,45 +69,52 @@ export function windowLength(truncation: number | undefined): number {
   return Math.max(1, Math.floor(truncation));
 }
 
-/** Backward over steps hi → lo of one sequence, every layer. seedStep < 0: the head's gradient enters at every step; else only there. */
-export function backwardSweep(ws: Workspace, sequence: SequenceSlice, lo: number, hi: number, seedStep: number): void {
-  const { dims, weights } = ws;
-  const { zero, dhStep, dhCarry, dcStep, dcCarry, dGiStep, dGhStep } = ws.scratch;
+/** Backward over steps hi → lo of a batch of sequences (longest first), every layer; a sequence joins at its own
+ *  last step. seedStep < 0: the head's gradient enters at every step; else only there. */
+export function backwardSweep(ws: Workspace, batch: SequenceBatch, lo: number, hi: number, seedStep: number): void {
+  const { dims } = ws;
+  const { zero, dhStep, dhCarry, dcStep, dcCarry, dGiStep, dGhStep, step } = ws.scratch;
   const H = dims.hiddenSize;
   const GH = dims.gateCount * H;
   const L = dims.numLayers;
   for (let l = L - 1; l >= 0; l--) {
     const layer = ws.layers[l];
-    const w = weights.layers[l];
     const below = l > 0 ? ws.layers[l - 1] : null;
-    // What lies before `lo` is outside the window: the carried gradients start at zero at `hi`.
-    dhCarry.fill(0);
-    dcCarry.fill(0);
+    // Nothing arrives from beyond `hi` (outside the window) or a sequence's last step: the carries start at zero.
+    dhCarry.fill(0, 0, batch.size * H);
+    dcCarry.fill(0, 0, batch.size * H);
     for (let t = hi; t >= lo; t--) {
-      const row = sequence.start + t;
-      const prevRow = t > 0 ? row - 1 : -1;
+      selectStep(batch, t, step);
       // dL/dh_t = (from the head or the layer above at step t) + (from step t+1 through W_hh)
       const fromHead = seedStep < 0 || t === seedStep;
       const source = l < L - 1 ? layer.fromAbove : fromHead ? ws.headDh : zero;
-      const at = source === zero ? 0 : row * H;
-      for (let j = 0; j < H; j++) dhStep[j] = source[at + j] + dhCarry[j];
-      addAt(layer.dLdh, row * H, dhStep);
+      const dLdh = layer.dLdh;
+      for (let k = 0; k < step.size; k++) {
+        const at = step.rows[k] * H;
+        const from = source === zero ? 0 : at;
+        const v = k * H;
+        for (let j = 0; j < H; j++) {
+          const dh = source[from + j] + dhCarry[v + j];
+          dhStep[v + j] = dh;
+          dLdh[at + j] += dh;
+        }
+      }
       switch (dims.cell) {
         case 'rnn':
-          rnnStepBackward(w, dims.nonlinearity, layer, H, row, dhStep, dGiStep, dhCarry);
+          rnnStepBackward(layer.whhT, dims.nonlinearity, layer, H, step, dhStep, dGiStep, dhCarry);
           break;
         case 'lstm':
-          lstmStepBackward(w, layer, H, row, prevRow, dhStep, dcCarry, dGiStep, dcStep, dhCarry, dcCarry);
-          addAt(layer.dLdc, row * H, dcStep);
+          lstmStepBackward(layer.whhT, layer, H, step, dhStep, dcCarry, dGiStep, dcStep, dhCarry, dcCarry);
+          addToRows(layer.dLdc, step.rows, dcStep, step.size, H);
           break;
         case 'gru':
-          gruStepBackward(w, layer, H, row, prevRow, dhStep, dGiStep, dGhStep, dhCarry);
+          gruStepBackward(layer.whhT, layer, H, step, dhStep, dGiStep, dGhStep, dhCarry);
           break;
       }
-      addAt(layer.dGi, row * GH, dGiStep);
-      if (layer.dGh !== layer.dGi) addAt(layer.dGh, row * GH, dGhStep);
-      // The layer below's h_t is this layer's x_t: dL/dx_t = W_ihᵀ dGi_t
-      if (below) gemvT(w.wih, GH, H, dGiStep, 0, below.fromAbove, row * H, false);
+      addToRows(layer.dGi, step.rows, dGiStep, step.size, GH);
+      if (layer.dGh !== layer.dGi) addToRows(layer.dGh, step.rows, dGhStep, step.size, GH);
+      // The layer below's h_t is this layer's x_t: dL/dx_t = W_ihᵀ dGi_t, for the batch dGi_t W_ih
+      if (below) gemmRows(layer.wihT, H, GH, dGiStep, null, below.fromAbove, step.rows, step.size, false);
     }
   }
 }

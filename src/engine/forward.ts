@@ -1,13 +1,15 @@
 // The forward pass: each layer over every step of every sequence (layer k needs only layer k−1's h), then the
 // head and the loss at every step. The loss gradient dL/dz_t is written here too, next to the loss it belongs to.
+// Within a layer, step t of every sequence that has one is taken together, as one batch (batch.ts).
+import { selectStep } from './batch';
+import { affineRows } from './gemm';
 import { gruStep } from './gruCell';
 import { linearHead, linearHeadActivationBackward } from './head';
-import { affineRows } from './linalg';
 import { crossEntropyLoss, mseLoss } from './losses';
 import { lstmStep } from './lstmCell';
 import { rnnStep } from './rnnCell';
 import type { LayerWeights } from './params';
-import type { LayerState, Workspace } from './workspace';
+import { refreshTransposes, type LayerState, type Workspace } from './workspace';
 
 /** Nudge one h_t (or LSTM c_t) unit right after it is computed: lets tests measure dL/dh_t by finite differences. */
 export interface Perturbation {
@@ -24,6 +26,7 @@ export function forwardAll(ws: Workspace, perturbation: Perturbation | null = nu
   const { dims, weights, dataset } = ws;
   const H = dims.hiddenSize;
   const O = dims.outputSize;
+  refreshTransposes(ws);
   ws.layers.forEach((layer, l) => {
     const nudge = perturbation && perturbation.layer === l ? perturbation : null;
     forwardLayer(ws, weights.layers[l], layer, nudge);
@@ -55,16 +58,25 @@ function forwardLayer(ws: Workspace, w: LayerWeights, layer: LayerState, nudge: 
   const H = dims.hiddenSize;
   // W_ih x_t + b_ih for every step of every sequence at once: it does not depend on the recurrence.
   affineRows(w.wih, w.bih, layer.input, layer.inputWidth, dataset.rows, layer.gi);
-  const step =
-    dims.cell === 'rnn' ? (row: number, prevRow: number) => rnnStep(w, dims.nonlinearity, layer, H, row, prevRow)
-    : dims.cell === 'lstm' ? (row: number, prevRow: number) => lstmStep(w, layer, H, row, prevRow)
-    : (row: number, prevRow: number) => gruStep(w, layer, H, row, prevRow);
-  dataset.sequences.forEach(({ start, length }, s) => {
-    for (let t = 0; t < length; t++) {
-      step(start + t, t > 0 ? start + t - 1 : -1);
-      if (nudge && nudge.sequence === s && nudge.step === t) applyPerturbation(layer, H, start + t, nudge);
+  const { all, step } = ws.scratch;
+  for (let t = 0; t < dataset.maxLength; t++) {
+    selectStep(all, t, step);
+    switch (dims.cell) {
+      case 'rnn':
+        rnnStep(w, dims.nonlinearity, layer, H, step);
+        break;
+      case 'lstm':
+        lstmStep(w, layer, H, step);
+        break;
+      case 'gru':
+        gruStep(w, layer, H, step);
+        break;
     }
-  });
+    if (nudge && nudge.step === t) {
+      const { start, length } = dataset.sequences[nudge.sequence];
+      if (t < length) applyPerturbation(layer, H, start + t, nudge);
+    }
+  }
 }
 
 function applyPerturbation(layer: LayerState, H: number, row: number, nudge: Perturbation): void {

@@ -1,6 +1,6 @@
 // The linear read-out applied to the top layer's h_t at every step (nn.Linear(H, O), then outputActivation).
 import { sigmoid } from './activations';
-import { affineRows } from './linalg';
+import { affineRows } from './gemm';
 import type { OutputActivation } from './types';
 
 // y_t = a(W_fc h_t + b_fc), a = identity or σ, for every row of h (rows × H) at once into y (rows × O)

@@ -6,6 +6,7 @@
 // FIRST_ITERATIONS at a layer's first step, then WARM_ITERATIONS starting from the previous step's vector (the
 // Jacobians of consecutive steps are close) — and it stops once σ changes by less than 1e−9 relative. The estimate
 // approaches σ_max from below; it is meant for a plot on a log scale, not for a proof.
+import { createStepRows, selectRow } from './batch';
 import type { SequenceSlice } from './data';
 import { gruStepBackward, gruStepTangent } from './gruCell';
 import { norm2 } from './linalg';
@@ -18,7 +19,8 @@ const FIRST_ITERATIONS = 30;
 const WARM_ITERATIONS = 6;
 const SETTLED = 1e-9;
 
-/** σ_max(∂h_t/∂h_{t−1}) of layer l at every step of one sequence (at t = 0 the derivative is taken at h_{−1} = 0). */
+/** σ_max(∂h_t/∂h_{t−1}) of layer l at every step of one sequence (at t = 0 the derivative is taken at h_{−1} = 0).
+ *  Reads what the last forward pass left: the layer's buffers and its W_hhᵀ. */
 export function stepJacobianNorms(ws: Workspace, sequence: SequenceSlice, l: number): Float64Array {
   const { dims } = ws;
   const H = dims.hiddenSize;
@@ -35,9 +37,11 @@ export function stepJacobianNorms(ws: Workspace, sequence: SequenceSlice, l: num
   const zero = new Float64Array(H);
   const cellScratch = new Float64Array(H);
 
-  // The step being measured; the two closures read it, so nothing is allocated per step.
+  // The step being measured (for the backward step functions, a batch of this one sequence); the two closures
+  // read it, so nothing is allocated per step.
   let row = 0;
   let prevRow = -1;
+  const step = createStepRows(1);
   // J v
   const tangent = (vector: Float64Array, out: Float64Array) => {
     if (dims.cell === 'rnn') rnnStepTangent(w, dims.nonlinearity, layer, H, row, vector, out);
@@ -46,14 +50,15 @@ export function stepJacobianNorms(ws: Workspace, sequence: SequenceSlice, l: num
   };
   // Jᵀ u: one backward step with no gradient arriving through c_t from the future
   const cotangent = (u: Float64Array, out: Float64Array) => {
-    if (dims.cell === 'rnn') rnnStepBackward(w, dims.nonlinearity, layer, H, row, u, gateScratch, out);
-    else if (dims.cell === 'lstm') lstmStepBackward(w, layer, H, row, prevRow, u, zero, gateScratch, cellScratch, out, cellScratch);
-    else gruStepBackward(w, layer, H, row, prevRow, u, gateScratch, gateScratch2, out);
+    if (dims.cell === 'rnn') rnnStepBackward(layer.whhT, dims.nonlinearity, layer, H, step, u, gateScratch, out);
+    else if (dims.cell === 'lstm') lstmStepBackward(layer.whhT, layer, H, step, u, zero, gateScratch, cellScratch, out, cellScratch);
+    else gruStepBackward(layer.whhT, layer, H, step, u, gateScratch, gateScratch2, out);
   };
 
   for (let t = 0; t < sequence.length; t++) {
     row = sequence.start + t;
     prevRow = t > 0 ? row - 1 : -1;
+    selectRow(row, t, step);
     let sigma = powerIterate(tangent, cotangent, v, jv, jtu, t === 0 ? FIRST_ITERATIONS : WARM_ITERATIONS);
     if (sigma === 0 || !Number.isFinite(sigma)) {
       // The previous vector may lie in this step's null space (e.g. relu units that switched off): restart.

@@ -1,5 +1,6 @@
 // Dense kernels over row-major Float64Arrays. Vectors are addressed as (array, offset): every per-step quantity
 // lives in one flat [row · width + unit] buffer per run, so the hot loops create no views and allocate nothing.
+// (One matrix times a batch of vectors is in gemm.ts.)
 // Inner loops run over contiguous memory, and each kernel works on four rows (or four steps) at once so every
 // value loaded feeds several multiply-adds: about 1.3× (mat-vec) to 4× (outer products) over the textbook loops
 // in V8, measured at H = 32…1024.
@@ -65,6 +66,13 @@ export function gemvT(W: Float64Array, rows: number, cols: number, x: Float64Arr
   }
 }
 
+// Wᵀ (cols × rows) into out, both row-major
+export function transpose(W: Float64Array, rows: number, cols: number, out: Float64Array): void {
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) out[j * rows + i] = W[i * cols + j];
+  }
+}
+
 // y = W x for whole vectors (rows = y.length, cols = x.length)
 export function matVec(W: Float64Array, x: Float64Array, y: Float64Array): void {
   gemv(W, y.length, x.length, x, 0, y, 0, false);
@@ -80,37 +88,43 @@ export function matTVecAdd(W: Float64Array, x: Float64Array, y: Float64Array): v
   gemvT(W, x.length, y.length, x, 0, y, 0, true);
 }
 
-// Y_t = W X_t + b for t < steps (X: steps × cols, Y: steps × rows): every step's input projection at once.
-export function affineRows(W: Float64Array, b: Float64Array, X: Float64Array, cols: number, steps: number, Y: Float64Array): void {
-  const rows = b.length;
-  for (let t = 0; t < steps; t++) {
-    Y.set(b, t * rows);
-    gemv(W, rows, cols, X, t * cols, Y, t * rows, true);
-  }
-}
-
 // C += Σ_t a_t b_tᵀ for t < steps, a_t = A[ao + t·rows ..], b_t = B[bo + t·cols ..] (C: rows × cols): the rank-1
-// updates of a weight gradient, four steps and two rows at a time (each B value loaded feeds two rows, each C
-// value written takes four steps), in blocks of steps so a block of B stays in cache while C's rows stream past.
+// updates of a weight gradient, four steps and four rows at a time (each B value loaded feeds four rows, each C
+// value written takes four steps; ~1.3× over two rows), in blocks of steps so a block of B stays in cache while
+// C's rows stream past. Every element sums its steps in the same order, four at a time.
 export function addOuterProducts(C: Float64Array, A: Float64Array, ao: number, B: Float64Array, bo: number, steps: number, rows: number, cols: number): void {
   const block = 64;
   for (let t0 = 0; t0 < steps; t0 += block) {
     const t1 = Math.min(steps, t0 + block);
     let i = 0;
-    for (; i + 1 < rows; i += 2) {
+    for (; i + 3 < rows; i += 4) {
       const c0 = i * cols;
       const c1 = c0 + cols;
+      const c2 = c1 + cols;
+      const c3 = c2 + cols;
       let t = t0;
       for (; t + 3 < t1; t += 4) {
-        const p = ao + t * rows + i;
-        const a0 = A[p];
-        const a1 = A[p + rows];
-        const a2 = A[p + 2 * rows];
-        const a3 = A[p + 3 * rows];
-        const e0 = A[p + 1];
-        const e1 = A[p + rows + 1];
-        const e2 = A[p + 2 * rows + 1];
-        const e3 = A[p + 3 * rows + 1];
+        // a_t … a_{t+3} at rows i (a), i + 1 (e), i + 2 (f), i + 3 (g)
+        const p0 = ao + t * rows + i;
+        const p1 = p0 + rows;
+        const p2 = p1 + rows;
+        const p3 = p2 + rows;
+        const a0 = A[p0];
+        const a1 = A[p1];
+        const a2 = A[p2];
+        const a3 = A[p3];
+        const e0 = A[p0 + 1];
+        const e1 = A[p1 + 1];
+        const e2 = A[p2 + 1];
+        const e3 = A[p3 + 1];
+        const f0 = A[p0 + 2];
+        const f1 = A[p1 + 2];
+        const f2 = A[p2 + 2];
+        const f3 = A[p3 + 2];
+        const g0 = A[p0 + 3];
+        const g1 = A[p1 + 3];
+        const g2 = A[p2 + 3];
+        const g3 = A[p3 + 3];
         const b0 = bo + t * cols;
         const b1 = b0 + cols;
         const b2 = b1 + cols;
@@ -122,21 +136,38 @@ export function addOuterProducts(C: Float64Array, A: Float64Array, ao: number, B
           const v3 = B[b3 + j];
           C[c0 + j] += a0 * v0 + a1 * v1 + (a2 * v2 + a3 * v3);
           C[c1 + j] += e0 * v0 + e1 * v1 + (e2 * v2 + e3 * v3);
+          C[c2 + j] += f0 * v0 + f1 * v1 + (f2 * v2 + f3 * v3);
+          C[c3 + j] += g0 * v0 + g1 * v1 + (g2 * v2 + g3 * v3);
         }
       }
       for (; t < t1; t++) {
-        const a = A[ao + t * rows + i];
-        const e = A[ao + t * rows + i + 1];
+        const p = ao + t * rows + i;
         const b = bo + t * cols;
         for (let j = 0; j < cols; j++) {
-          C[c0 + j] += a * B[b + j];
-          C[c1 + j] += e * B[b + j];
+          const v = B[b + j];
+          C[c0 + j] += A[p] * v;
+          C[c1 + j] += A[p + 1] * v;
+          C[c2 + j] += A[p + 2] * v;
+          C[c3 + j] += A[p + 3] * v;
         }
       }
     }
     for (; i < rows; i++) {
       const c = i * cols;
-      for (let t = t0; t < t1; t++) {
+      let t = t0;
+      for (; t + 3 < t1; t += 4) {
+        const p = ao + t * rows + i;
+        const a0 = A[p];
+        const a1 = A[p + rows];
+        const a2 = A[p + 2 * rows];
+        const a3 = A[p + 3 * rows];
+        const b0 = bo + t * cols;
+        const b1 = b0 + cols;
+        const b2 = b1 + cols;
+        const b3 = b2 + cols;
+        for (let j = 0; j < cols; j++) C[c + j] += a0 * B[b0 + j] + a1 * B[b1 + j] + (a2 * B[b2 + j] + a3 * B[b3 + j]);
+      }
+      for (; t < t1; t++) {
         const a = A[ao + t * rows + i];
         const b = bo + t * cols;
         for (let j = 0; j < cols; j++) C[c + j] += a * B[b + j];
@@ -154,9 +185,13 @@ export function addRows(y: Float64Array, A: Float64Array, ao: number, steps: num
   }
 }
 
-// y[yo ..] += x (whole x)
-export function addAt(y: Float64Array, yo: number, x: Float64Array): void {
-  for (let j = 0; j < x.length; j++) y[yo + j] += x[j];
+// Y[yRows[k] ..] += X[k ..] for k < n, rows of `width`: a batch's per-sequence vectors added into their rows
+export function addToRows(Y: Float64Array, yRows: Int32Array, X: Float64Array, n: number, width: number): void {
+  for (let k = 0; k < n; k++) {
+    const y = yRows[k] * width;
+    const x = k * width;
+    for (let j = 0; j < width; j++) Y[y + j] += X[x + j];
+  }
 }
 
 export function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, n: number): number {
@@ -165,8 +200,12 @@ export function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, n:
   return s;
 }
 
-// ‖x[xo .. xo+n)‖₂, scaled by the largest magnitude so huge-but-finite vectors do not overflow to ∞ when squared.
+// ‖x[xo .. xo+n)‖₂. One pass when the sum of squares is a normal finite number (the usual case); when it overflows
+// to ∞, underflows, or is NaN, again scaled by the largest magnitude, so huge-but-finite vectors do not report ∞.
 export function norm2(x: Float64Array, xo = 0, n = x.length - xo): number {
+  let squares = 0;
+  for (let j = 0; j < n; j++) squares += x[xo + j] * x[xo + j];
+  if (squares > 1e-280 && squares < Infinity) return Math.sqrt(squares);
   let largest = 0;
   for (let j = 0; j < n; j++) {
     const m = Math.abs(x[xo + j]);

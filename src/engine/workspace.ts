@@ -2,8 +2,11 @@
 // per-step quantity is one flat Float64Array over every sequence's steps ("rows", sequence after sequence;
 // see Dataset.sequences), laid out [row · width + unit]: a handful of allocations whatever the batch and length,
 // and the input projection, the head and the weight gradients become single matrix products over all rows.
+// The recurrence steps every sequence at once (batch.ts); its per-step vectors have one row per sequence.
+import { addSequence, createSequenceBatch, createStepRows, longestFirst, type SequenceBatch, type StepRows } from './batch';
 import { prepareDataset, type Dataset } from './data';
 import { initialParameters } from './init';
+import { transpose } from './linalg';
 import { dimsOf, paramLayout, weightViews, type Dims, type ParamLayout, type Weights } from './params';
 import type { EngineSpec } from './types';
 
@@ -30,17 +33,27 @@ export interface LayerState {
   dGh: Float64Array;
   /** dL/dh_t arriving from the layer above within one backward sweep (rows × H; unused on the top layer) */
   fromAbove: Float64Array;
+  /** W_hhᵀ (H × GH) and, above layer 0, W_ihᵀ (inputWidth × GH), copied from the weights by refreshTransposes:
+   *  the backward products dA W_hh and dA W_ih then run as dot products over contiguous rows, like the forward's. */
+  whhT: Float64Array;
+  wihT: Float64Array;
 }
 
-/** Per-step temporaries (one step's vectors), shared by every sequence. */
+/** Per-step temporaries: one step's vectors, one row per sequence of the batch being stepped (S rows at most). */
 export interface Scratch {
   zero: Float64Array; // H zeros: "no gradient from the head" at the steps of a truncation window without a loss term
-  dhStep: Float64Array;
+  dhStep: Float64Array; // S × H
   dhCarry: Float64Array;
   dcStep: Float64Array;
   dcCarry: Float64Array;
-  dGiStep: Float64Array;
+  dGiStep: Float64Array; // S × GH
   dGhStep: Float64Array;
+  /** every sequence, longest first: the forward pass and full BPTT step them all together */
+  all: SequenceBatch;
+  /** some of them, longest first: those short enough for full BPTT under truncation, or those sharing a window */
+  subset: SequenceBatch;
+  /** the rows of the step being taken */
+  step: StepRows;
 }
 
 export interface Workspace {
@@ -74,6 +87,7 @@ export function createWorkspace(spec: EngineSpec, params?: Float64Array): Worksp
   const GH = dims.gateCount * H;
   const isLstm = dims.cell === 'lstm';
   const isGru = dims.cell === 'gru';
+  const S = dataset.sequences.length;
   const layers: LayerState[] = [];
   for (let l = 0; l < dims.numLayers; l++) {
     const dGi = new Float64Array(rows * GH);
@@ -91,9 +105,13 @@ export function createWorkspace(spec: EngineSpec, params?: Float64Array): Worksp
       dGi,
       dGh: isGru ? new Float64Array(rows * GH) : dGi,
       fromAbove: new Float64Array(l < dims.numLayers - 1 ? rows * H : 0),
+      whhT: new Float64Array(GH * H),
+      wihT: new Float64Array(l > 0 ? GH * H : 0),
     });
   }
-  const dGiStep = new Float64Array(GH);
+  const all = createSequenceBatch(S);
+  for (const s of longestFirst(dataset.sequences)) addSequence(all, dataset.sequences[s].start, dataset.sequences[s].length);
+  const dGiStep = new Float64Array(S * GH);
   return {
     dims,
     layout,
@@ -109,12 +127,27 @@ export function createWorkspace(spec: EngineSpec, params?: Float64Array): Worksp
     lossTerms: new Float64Array(rows),
     scratch: {
       zero: new Float64Array(H),
-      dhStep: new Float64Array(H),
-      dhCarry: new Float64Array(H),
-      dcStep: new Float64Array(H),
-      dcCarry: new Float64Array(H),
+      dhStep: new Float64Array(S * H),
+      dhCarry: new Float64Array(S * H),
+      dcStep: new Float64Array(S * H),
+      dcCarry: new Float64Array(S * H),
       dGiStep,
-      dGhStep: isGru ? new Float64Array(GH) : dGiStep,
+      dGhStep: isGru ? new Float64Array(S * GH) : dGiStep,
+      all,
+      subset: createSequenceBatch(S),
+      step: createStepRows(S),
     },
   };
+}
+
+/** W_hhᵀ and W_ihᵀ from the current weights, which may have changed since the last pass (an optimiser step, a
+ *  gradient check's nudge): called at the start of every forward pass, before anything reads them. */
+export function refreshTransposes(ws: Workspace): void {
+  const H = ws.dims.hiddenSize;
+  const GH = ws.dims.gateCount * H;
+  ws.layers.forEach((layer, l) => {
+    const w = ws.weights.layers[l];
+    transpose(w.whh, GH, H, layer.whhT);
+    if (l > 0) transpose(w.wih, GH, layer.inputWidth, layer.wihT);
+  });
 }

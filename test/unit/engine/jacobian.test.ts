@@ -2,6 +2,7 @@
 // forward step (not its tangent function), whose largest singular value is found by long power iteration.
 import * as assert from 'node:assert/strict';
 import { run } from '../../../src/engine';
+import { createStepRows, selectRow } from '../../../src/engine/batch';
 import { forwardAll } from '../../../src/engine/forward';
 import { gruStep } from '../../../src/engine/gruCell';
 import { lstmStep } from '../../../src/engine/lstmCell';
@@ -34,9 +35,11 @@ function explicitJacobian(spec: ReturnType<typeof randomSpec>, s: number, l: num
     mini.gi.set(layer.gi.subarray(row * GH, (row + 1) * GH), GH);
     mini.h.set(prev);
     mini.c.set(cPrev);
-    if (dims.cell === 'rnn') rnnStep(w, dims.nonlinearity, mini, H, 1, 0);
-    else if (dims.cell === 'lstm') lstmStep(w, mini, H, 1, 0);
-    else gruStep(w, mini, H, 1, 0);
+    const one = createStepRows(1);
+    selectRow(1, 1, one); // a batch of one sequence at row 1, whose previous row is 0
+    if (dims.cell === 'rnn') rnnStep(w, dims.nonlinearity, mini, H, one);
+    else if (dims.cell === 'lstm') lstmStep(w, mini, H, one);
+    else gruStep(w, mini, H, one);
     return mini.h.slice(H);
   };
   const J = Array.from({ length: H }, () => new Array<number>(H).fill(0));
