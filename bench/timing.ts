@@ -6,7 +6,7 @@ export interface TimingPolicy {
   budgetMs: number;
   /** never more measured runs than this */
   maxRuns: number;
-  /** warm up until this much time has passed (at least one run, at most 5) */
+  /** warm up until this much time has passed (at least one run): a tiny run needs thousands to be compiled hot */
   warmupMs: number;
   /** a warm-up run this long already ran warm code (smaller sizes came first), so it counts as a measured run */
   longRunMs: number;
@@ -24,6 +24,8 @@ export function timeOnce(fn: () => void): number {
   return performance.now() - start;
 }
 
+const MAX_WARMUP_RUNS = 20_000;
+
 export function measure(fn: () => void, policy: TimingPolicy): Timing {
   const warm: number[] = [timeOnce(fn)];
   const runs: number[] = [];
@@ -31,7 +33,7 @@ export function measure(fn: () => void, policy: TimingPolicy): Timing {
   if (warmupCounted) {
     runs.push(warm[0]);
   } else {
-    while (sum(warm) < policy.warmupMs && warm.length < 5) warm.push(timeOnce(fn));
+    while (sum(warm) < policy.warmupMs && warm.length < MAX_WARMUP_RUNS) warm.push(timeOnce(fn));
   }
   const estimate = warm[warm.length - 1];
   const wanted = Math.max(1, Math.min(policy.maxRuns, Math.floor(policy.budgetMs / Math.max(estimate, 1e-3))));
