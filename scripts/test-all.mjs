@@ -6,6 +6,7 @@
 //   build      node esbuild.mjs, once for both layers below (counts as one check)
 //   integration  the mocha suite inside code-server's extension host (scripts/test-integration.mjs)
 //   e2e        playwright + Chromium against code-server's workbench (scripts/test-e2e.mjs)
+//   views      the webview alone in Chromium (test/webview), last: it rebuilds dist/webview for production
 // code-server is installed once into .cache/code-server and reused.
 import { ensureCodeServer } from './lib/code-server.mjs';
 import { parseSummary, printSummary, runCommand } from './lib/run.mjs';
@@ -62,6 +63,7 @@ async function main() {
     skip('integration', 'build failed');
     skip('e2e', 'build failed');
   }
+  await layer('views', npm, ['run', '--silent', 'test:views']);
 
   console.log('\n━━ summary ━━');
   for (const l of layers) {

@@ -5,10 +5,11 @@
 // Screenshots go to test-output/screenshots/webview-*.png.
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import type { HostToWebview, PreviewModel, WebviewToHost } from '../../src/protocol';
+import { contrast, parseColor } from '../../webview/lib/colors';
 import { engineMessage } from './engineModels';
 import { exploding, lstm, overflow, SETTINGS, statQuest } from './sampleModels';
 
@@ -51,6 +52,27 @@ describe('webview views (in Chromium, through the gallery)', function () {
     await post({ type: 'model', model, settings: SETTINGS });
     await frame.waitForSelector(`main[data-version="${model.version}"]`);
     return model;
+  }
+
+  /** An examples/*.rnn.json through the real engine, posted as the host would. */
+  async function showExample(name: string): Promise<PreviewModel> {
+    const message = engineMessage(readFileSync(join(ROOT, 'examples', name), 'utf8'), `file:///examples/${name}`, version++);
+    assert.equal(message.type, 'model', `${name} is valid`);
+    const { model } = message as { model: PreviewModel };
+    await post(message);
+    await frame.waitForSelector(`main[data-version="${model.version}"]`);
+    return model;
+  }
+
+  async function setTheme(theme: 'light' | 'dark' | 'high-contrast'): Promise<void> {
+    await page.evaluate((t) => (globalThis as any).gallery.setTheme(t), theme);
+    await frame.waitForFunction((t) => (globalThis as any).document.body.className === (t === 'high-contrast' ? 'vscode-high-contrast' : `vscode-${t}`), theme);
+  }
+
+  /** The webview's width, as the editor group would give it. */
+  async function setWidth(px: number): Promise<void> {
+    await page.evaluate((w) => ((globalThis as any).gallery.frame.style.flex = `0 0 ${w}px`), px);
+    await page.waitForTimeout(150);
   }
 
   /** Messages the webview posted to the host, of one type. */
@@ -170,6 +192,22 @@ describe('webview views (in Chromium, through the gallery)', function () {
     assert.equal(await frame.getAttribute('main', 'aria-describedby'), null);
   });
 
+  it('shows the problem banner under the header, which stays readable, and moves nothing', async () => {
+    const model = await show(exploding(2, 50, version++));
+    const tops = () => frame.$$eval('main > section, main > header', (els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    const before = await tops();
+    await post({ type: 'invalid', uri: model.uri, version: version++, problem: { message: 'Expected a number', line: 12, column: 24 }, problemCount: 1 });
+    const banner = frame.locator('[data-testid="problem-banner"]');
+    await banner.waitFor();
+    assert.deepEqual(await tops(), before);
+    const header = (await frame.locator('main > header').boundingBox())!;
+    const box = (await banner.boundingBox())!;
+    assert.ok(box.y >= header.y + header.height, `banner top ${box.y} is under the header's bottom ${header.y + header.height}`);
+    assert.equal(await frame.$eval('main > header', (e) => (globalThis as any).getComputedStyle(e).opacity), '1');
+    await show(exploding(2, 50, version++));
+    assert.equal(await banner.count(), 0);
+  });
+
   it("shows a step's numbers on keyboard focus; arrow keys move between steps", async () => {
     await show(exploding(2, 50, version++));
     await frame.focus('svg.front g.step[data-step="3"]');
@@ -283,6 +321,12 @@ describe('webview views (in Chromium, through the gallery)', function () {
     await frame.waitForSelector('[data-testid="loss-curve"] polyline');
     await frame.waitForSelector('section.training .status:text("done")', { timeout: 20_000 });
     assert.equal(await frame.getAttribute('section.training input[type="range"]', 'max'), '120');
+    // Epochs count from 1; after the first, round numbers (1, 20, 40 … not 1, 26, 51 …).
+    const epochs = (await frame.$$eval('[data-testid="loss-curve"] .x-axis text:not(.x-label)', (els) => els.map((e) => e.textContent))).map(Number);
+    assert.equal(epochs[0], 1);
+    const every = epochs[2] - epochs[1];
+    assert.ok(epochs.length >= 3 && epochs[1] % 10 === 0, `epoch ticks ${epochs}`);
+    epochs.slice(1).forEach((n) => assert.equal(n % every, 0, `epoch ticks ${epochs}`));
     await frame.click('button:text-is("Compare cells")');
     const conclusion = frame.locator('[data-testid="compare-conclusion"]');
     await conclusion.waitFor();
@@ -332,6 +376,101 @@ describe('webview views (in Chromium, through the gallery)', function () {
     const timing = await page.evaluate(() => (globalThis as any).gallery.measure('lstm', 40));
     console.log(`      lstm update: ${JSON.stringify(timing)}`);
     assert.ok(timing.script.median < 16, `median script ${timing.script.median} ms`);
+  });
+
+  it('inks every number on a node at 4.5:1 or more, the ignored outputs too (light, dark, high contrast)', async () => {
+    for (const theme of ['dark', 'high-contrast', 'light'] as const) {
+      await setTheme(theme);
+      await showExample('vanishing.rnn.json');
+      await page.waitForTimeout(100);
+      const labels = await frame.evaluate(() => {
+        const doc = (globalThis as any).document;
+        const canvas = doc.querySelector('section.network canvas.fills');
+        const ctx = canvas.getContext('2d');
+        const area = canvas.getBoundingClientRect();
+        const scale = canvas.width / area.width;
+        const out: { text: string; ink: string; fill: number[]; ignored: boolean }[] = [];
+        for (const text of doc.querySelectorAll('svg.front text.value')) {
+          const node = text.previousElementSibling.getBoundingClientRect();
+          if (node.left < area.left || node.right > area.right) continue;
+          // The fill just inside the node's left edge, beside the number.
+          const pixel = ctx.getImageData(Math.round((node.left + 4 - area.left) * scale), Math.round((node.top + node.height / 2 - area.top) * scale), 1, 1).data;
+          out.push({ text: text.textContent, ink: text.getAttribute('fill'), fill: [pixel[0], pixel[1], pixel[2]], ignored: text.previousElementSibling.classList.contains('ignored') });
+        }
+        return out;
+      });
+      assert.ok(labels.filter((l) => l.ignored).length >= 3, `${theme}: ignored outputs on screen`);
+      for (const l of labels) {
+        const ratio = contrast(parseColor(l.ink)!, l.fill as unknown as [number, number, number]);
+        assert.ok(ratio >= 4.5, `${theme}: "${l.text}" (${l.ignored ? 'ignored output' : 'node'}) in ${l.ink} on rgb(${l.fill}) is ${ratio.toFixed(2)}:1`);
+      }
+      await screenshot(`vanishing-engine-${theme}`);
+    }
+    await setTheme('dark');
+  });
+
+  it('draws the thresholds over the bars and labels them clear of the bars, or says they are off the axis', async () => {
+    const cases = [
+      { name: 'exploding.rnn.json', lines: ['vanishing'], notes: [/^exploding threshold 1e\+6 is below the axis/] },
+      { name: 'vanishing.rnn.json', lines: ['vanishing'], notes: [/^exploding threshold 1e\+6 is above the axis/] },
+      { name: 'long-range-lstm.rnn.json', lines: [], notes: [/^exploding threshold 1e\+6 is above the axis/, /^vanishing threshold 1e-6 × max = \S+ is below the axis/] },
+    ];
+    for (const width of [1000, 560]) {
+      await setWidth(width);
+      for (const c of cases) {
+        await showExample(c.name);
+        // (No named functions in here: the page would not know tsx's __name helper.)
+        const chart = await frame.$eval('[data-testid="gradient-chart"] svg', (svg: any) => {
+          const bars = svg.querySelector('g.bars');
+          return {
+            bars: [...bars.querySelectorAll('rect[data-step]')].map((e: any) => e.getBoundingClientRect().toJSON()),
+            labels: [...svg.querySelectorAll('[data-threshold-label]')].map((t: any) => ({ text: t.textContent, box: t.getBoundingClientRect().toJSON() })),
+            lines: [...svg.querySelectorAll('line[data-threshold]')].map((l: any) => ({
+              key: l.getAttribute('data-threshold'),
+              overBars: Boolean(bars.compareDocumentPosition(l) & 4),
+            })),
+          };
+        });
+        assert.deepEqual(chart.lines.map((l) => l.key), c.lines, `${c.name}: lines drawn`);
+        assert.ok(chart.lines.every((l) => l.overBars), `${c.name}: lines over the bars`);
+        for (const note of c.notes) assert.ok(chart.labels.some((l) => note.test(l.text)), `${c.name}: ${note} in ${chart.labels.map((l) => l.text)}`);
+        for (const label of chart.labels) {
+          for (const bar of chart.bars) {
+            const apart = label.box.right <= bar.left || bar.right <= label.box.left || label.box.bottom <= bar.top || bar.bottom <= label.box.top;
+            assert.ok(apart, `${c.name} at ${width} px: "${label.text}" overlaps a bar`);
+          }
+        }
+        for (const [i, a] of chart.labels.entries()) for (const b of chart.labels.slice(i + 1)) assert.ok(a.box.bottom <= b.box.top || b.box.bottom <= a.box.top, `${c.name}: labels overlap`);
+      }
+      await screenshot(`thresholds-${width}`);
+    }
+    await setWidth(1000);
+  });
+
+  it('spaces the colour legends evenly, without overlaps, at 560 px too', async () => {
+    for (const width of [1000, 560]) {
+      await setWidth(width);
+      await showExample('long-range-lstm.rnn.json');
+      const legends = await frame.$$eval('figure.ramp', (figures) =>
+        figures.map((f) => [...f.querySelectorAll('.ticks > span')].map((s) => {
+          const r = s.getBoundingClientRect();
+          return { text: (s.firstChild as any)?.textContent ?? '', left: r.left, right: r.right, centre: (r.left + r.right) / 2 };
+        })),
+      );
+      for (const ticks of legends) for (let k = 1; k < ticks.length; k++) assert.ok(ticks[k - 1].right + 2 <= ticks[k].left, `${width} px: "${ticks[k - 1].text}" runs into "${ticks[k].text}"`);
+      const heatmap = await frame.$$eval('section.heatmap figure.ramp .ticks > span', (spans) => spans.map((s) => {
+        const r = s.getBoundingClientRect();
+        return { text: s.textContent ?? '', centre: (r.left + r.right) / 2 };
+      }));
+      assert.equal(heatmap.length, 5, `${width} px: heatmap legend ${heatmap.map((t) => t.text)}`);
+      assert.equal(heatmap[0].text, `−${heatmap[4].text}`);
+      assert.equal(heatmap[1].text, `−${heatmap[3].text}`);
+      assert.match(heatmap[2].text, /^0\|v\| < 1e−\d+$/);
+      const gaps = heatmap.slice(1).map((t, k) => t.centre - heatmap[k].centre);
+      gaps.forEach((g) => assert.ok(Math.abs(g - gaps[0]) < 1.5, `${width} px: uneven legend ${gaps}`));
+      await screenshot(`lstm-${width}`);
+    }
+    await setWidth(1000);
   });
 
   it('looks right in light, dark and high contrast', async () => {

@@ -17,8 +17,10 @@ export interface BandGeometry {
   band: number;
   /** centre x of step t */
   x(t: number): number;
-  /** y of a magnitude on the log axis (zero → zero band, ±∞/NaN → top) */
+  /** y of a magnitude on the log axis (zero → zero band, ±∞/NaN → top); clamped to the plot */
   y(v: number): number;
+  /** where a positive finite magnitude falls: under the axis's lowest decade, on the axis, or over its highest */
+  side(v: number): 'below' | 'inside' | 'above';
 }
 
 /** The step under a pointer x, clamped to the steps. */

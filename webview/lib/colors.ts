@@ -43,22 +43,78 @@ export function cellColors(kind: ThemeKind): Record<CellKind, string> {
   return CELLS[kind];
 }
 
-function hexToRgb(hex: string): [number, number, number] {
+export type Rgb = readonly [r: number, g: number, b: number];
+
+function hexToRgb(hex: string): Rgb {
   const n = parseInt(hex.slice(1), 16);
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
+/** An opaque colour from CSS text (#rgb, #rrggbb, #rrggbbaa, rgb(), rgba()), or undefined. Alpha is ignored. */
+export function parseColor(text: string): Rgb | undefined {
+  const s = text.trim().toLowerCase();
+  let m = /^#([0-9a-f]{3,4})$/.exec(s);
+  if (m) {
+    const [r, g, b] = [...m[1]].map((c) => parseInt(c + c, 16));
+    return [r, g, b];
+  }
+  m = /^#([0-9a-f]{6})(?:[0-9a-f]{2})?$/.exec(s);
+  if (m) return hexToRgb(`#${m[1]}`);
+  m = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/.exec(s);
+  if (m) return [Number(m[1]), Number(m[2]), Number(m[3])];
+  return undefined;
+}
+
+/** WCAG 2 relative luminance of an sRGB colour (channels 0–255). */
+export function luminance([r, g, b]: Rgb): number {
+  const linear = (c: number) => {
+    const s = c / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}
+
+/** WCAG 2 contrast ratio, 1 to 21. */
+export function contrast(a: Rgb, b: Rgb): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+// Soft black and white read more calmly; where neither reaches 4.5:1 (mid-luminance fills), pure black or white
+// does: one of them always reaches at least 4.58:1 on an opaque fill.
+const SOFT_INKS: [string, Rgb][] = [['#1a1a1a', [26, 26, 26]], ['#f5f5f5', [245, 245, 245]]];
+const PURE_INKS: [string, Rgb][] = [['#000000', [0, 0, 0]], ['#ffffff', [255, 255, 255]]];
+
+/** Text colour for a label on an opaque fill: the better of dark and light, at least WCAG AA (4.5:1). */
+export function inkOn(fill: Rgb): string {
+  const best = (inks: [string, Rgb][]) => inks.map(([css, rgb]) => ({ css, ratio: contrast(fill, rgb) })).sort((a, b) => b.ratio - a.ratio)[0];
+  const soft = best(SOFT_INKS);
+  return soft.ratio >= 4.5 ? soft.css : best(PURE_INKS).css;
+}
+
 const LUT_SIZE = 257;
 
-/** A colour ramp precomputed at 257 points over [−1, 1]: strings for SVG, RGBA bytes for canvas. */
+/** A colour ramp precomputed at 257 points over [−1, 1]: strings for SVG, RGBA bytes for canvas, and the ink
+ *  (text colour) that stays legible on each entry. */
 export class Ramp {
   readonly css: string[] = [];
   readonly rgba = new Uint8ClampedArray(LUT_SIZE * 4);
-  /** dark text reads better than light text on this entry */
-  readonly lightBackground: boolean[] = [];
+  private readonly inks: string[] = [];
+  private readonly fadedRamps = new Map<string, Ramp>();
 
-  constructor(stops: Stop[]) {
+  /** `colours`: LUT_SIZE entries from −1 to 1 */
+  private constructor(colours: readonly Rgb[]) {
+    colours.forEach((rgb, i) => {
+      const [r, g, b] = rgb.map(Math.round);
+      this.css.push(`rgb(${r},${g},${b})`);
+      this.rgba.set([r, g, b, 255], i * 4);
+      this.inks.push(inkOn([r, g, b]));
+    });
+  }
+
+  static fromStops(stops: Stop[]): Ramp {
     const rgb = stops.map(([p, hex]) => [p, ...hexToRgb(hex)] as const);
+    const colours: Rgb[] = [];
     for (let i = 0; i < LUT_SIZE; i++) {
       const s = -1 + (2 * i) / (LUT_SIZE - 1);
       let k = 1;
@@ -66,13 +122,29 @@ export class Ramp {
       const [p0, r0, g0, b0] = rgb[k - 1];
       const [p1, r1, g1, b1] = rgb[k];
       const f = Math.min(1, Math.max(0, (s - p0) / (p1 - p0)));
-      const r = Math.round(r0 + (r1 - r0) * f);
-      const g = Math.round(g0 + (g1 - g0) * f);
-      const b = Math.round(b0 + (b1 - b0) * f);
-      this.css.push(`rgb(${r},${g},${b})`);
-      this.rgba.set([r, g, b, 255], i * 4);
-      this.lightBackground.push(0.2126 * r + 0.7152 * g + 0.0722 * b > 140);
+      colours.push([r0 + (r1 - r0) * f, g0 + (g1 - g0) * f, b0 + (b1 - b0) * f]);
     }
+    return new Ramp(colours);
+  }
+
+  /**
+   * The same ramp mixed toward a background, keeping `keep` of each colour: how a node that does not count (an
+   * output the loss ignores) is dimmed. The result is opaque, so its ink is computed on the colour actually shown.
+   */
+  faded(background: Rgb, keep: number): Ramp {
+    const key = `${background.join(',')}:${keep}`;
+    let r = this.fadedRamps.get(key);
+    if (!r) {
+      const colours: Rgb[] = [];
+      for (let i = 0; i < LUT_SIZE; i++) {
+        const o = i * 4;
+        const mix = (c: number) => this.rgba[o + c] * keep + background[c] * (1 - keep);
+        colours.push([mix(0), mix(1), mix(2)]);
+      }
+      r = new Ramp(colours);
+      this.fadedRamps.set(key, r);
+    }
+    return r;
   }
 
   /** Index of s ∈ [−1, 1] in the table (NaN → centre; callers mark NaN separately). */
@@ -86,9 +158,9 @@ export class Ramp {
     return this.css[this.index(s)];
   }
 
-  /** Text colour that stays legible on color(s). */
+  /** Text colour that stays legible on color(s): at least 4.5:1. */
   ink(s: number): string {
-    return this.lightBackground[this.index(s)] ? '#1a1a1a' : '#f5f5f5';
+    return this.inks[this.index(s)];
   }
 }
 
@@ -98,7 +170,7 @@ export function ramp(kind: ThemeKind, scale: 'diverging' | 'viridis' = 'divergin
   const key = `${kind}:${scale}`;
   let r = ramps.get(key);
   if (!r) {
-    r = new Ramp(scale === 'viridis' ? VIRIDIS : DIVERGING[kind]);
+    r = Ramp.fromStops(scale === 'viridis' ? VIRIDIS : DIVERGING[kind]);
     ramps.set(key, r);
   }
   return r;

@@ -61,16 +61,34 @@ export function logScale(values: readonly number[], options: LogScaleOptions = {
   return { lo, hi, frac, ticks };
 }
 
+const NICE_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000];
+
+function niceEvery(count: number, maxTicks: number): number {
+  return NICE_STEPS.find((c) => count / c <= maxTicks) ?? Math.ceil(count / maxTicks);
+}
+
 /** Nice step ticks for an axis of T steps: 0, 5, 10 … always including the last step. */
 export function stepTicks(steps: number, maxTicks: number): number[] {
   if (steps <= 0) return [];
-  const candidates = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000];
-  const every = candidates.find((c) => steps / c <= maxTicks) ?? Math.ceil(steps / maxTicks);
+  const every = niceEvery(steps, maxTicks);
   const ticks: number[] = [];
   for (let t = 0; t < steps; t += every) ticks.push(t);
   const last = steps - 1;
   // Drop a tick crowding the last one, then always show the last step (where the loss is).
   if (ticks.length > 1 && last - ticks[ticks.length - 1] <= every / 2) ticks.pop();
   if (ticks[ticks.length - 1] !== last) ticks.push(last);
+  return ticks;
+}
+
+/**
+ * Round ticks for points numbered first … first + count − 1, such as epochs from 1: the first point, then the
+ * multiples of a nice step (1, 20, 40 … 120), never one crowding the first.
+ */
+export function roundTicks(first: number, count: number, maxTicks: number): number[] {
+  if (count <= 0) return [];
+  const every = niceEvery(count, maxTicks);
+  const last = first + count - 1;
+  const ticks = [first];
+  for (let n = Math.ceil((first + 1) / every) * every; n <= last; n += every) if (n - first >= every / 2) ticks.push(n);
   return ticks;
 }

@@ -11,8 +11,14 @@ function detect(): ThemeKind {
   return 'dark';
 }
 
+/** The editor background as CSS text ('' when the variable is missing): what dimmed fills fade toward. */
+function readBackground(): string {
+  return getComputedStyle(document.documentElement).getPropertyValue('--vscode-editor-background').trim();
+}
+
 class Theme {
   kind = $state<ThemeKind>(detect());
+  background = $state(readBackground());
   get dark(): boolean {
     return this.kind === 'dark' || this.kind === 'hc-dark';
   }
@@ -23,7 +29,12 @@ class Theme {
 
 export const theme = new Theme();
 
-new MutationObserver(() => {
+// VS Code changes the variables on <html> and the class on <body>, without a reload.
+const observer = new MutationObserver(() => {
   const kind = detect();
   if (kind !== theme.kind) theme.kind = kind;
-}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  const background = readBackground();
+  if (background !== theme.background) theme.background = background;
+});
+observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
