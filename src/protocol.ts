@@ -20,6 +20,9 @@ export interface ScalarClosedForm {
   w2: number;
   /** per step: the predicted dL/dh_t from the closed form */
   predicted: number[];
+  /** where f′ is 1 all the way (relu while active, identity): the factor from the last step back to step 0,
+   *  worked out by math.js, e.g. "2 ^ 49" */
+  atFirstStep?: string;
 }
 
 /** What the preview shows for one spec at one document version, for the sequence on show. */

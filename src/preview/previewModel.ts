@@ -5,6 +5,7 @@ import type { ParsedSpec } from '../spec/types';
 import type { PreviewModel, ScalarClosedForm, Thresholds } from '../protocol';
 import { DEFAULT_THRESHOLDS, overallHealth, stepHealth } from '../analysis/gradientHealth';
 import { derivativeFromOutput } from '../engine/activations';
+import { scalarGradientFactor } from '../spec/closedForm';
 
 export interface PreviewSource {
   uri: string;
@@ -88,8 +89,14 @@ export function scalarClosedForm(spec: ParsedSpec, result: RunResult, s: number)
   const T = h.length;
   const predicted = new Array<number>(T);
   predicted[T - 1] = result.dLdh[s][T - 1][0];
-  for (let t = T - 2; t >= 0; t--) predicted[t] = predicted[t + 1] * w2 * derivativeFromOutput(h[t + 1], nonlinearity);
-  return { expression: '(w2 · f′)^(T − 1 − t)', w2, predicted };
+  let slopeIsOne = true;
+  for (let t = T - 2; t >= 0; t--) {
+    const slope = derivativeFromOutput(h[t + 1], nonlinearity);
+    slopeIsOne &&= slope === 1;
+    predicted[t] = predicted[t + 1] * w2 * slope;
+  }
+  const atFirstStep = slopeIsOne && T > 1 ? scalarGradientFactor({ recurrentWeight: w2, lastStep: T, step: 1 }).simplified : undefined;
+  return { expression: '(w2 · f′)^(T − 1 − t)', w2, predicted, ...(atFirstStep ? { atFirstStep } : {}) };
 }
 
 function scalarOf(value: WeightValue | undefined): number {

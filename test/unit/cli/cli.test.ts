@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromJson } from '../../../src/cli/json';
 import { buildCli, firstMismatch, fixtures, runCli, STACK_LINE, writeSpec, type CliRun } from './helpers';
@@ -86,6 +86,17 @@ describe('unroll (command line)', function () {
       const run = unroll('check', 'lstm-small.rnn.json');
       assert.equal(run.code, 0, run.stdout + run.stderr);
       assert.equal(run.stdout.trim().split('\n').pop(), 'lstm-small.rnn.json: ok (lstm, 2→3→1, 2 sequences × 8 steps)');
+    });
+
+    it('passes every example in examples/ (they are what a new user opens first)', () => {
+      const examples = join(__dirname, '..', '..', '..', 'examples');
+      const files = readdirSync(examples).filter((f) => f.endsWith('.rnn.json'));
+      assert.ok(files.length >= 9);
+      for (const file of files) {
+        const run = unroll('check', join(examples, file));
+        assert.equal(run.code, 0, `${file}: ${run.stdout}${run.stderr}`);
+        assert.match(run.stdout, /: ok \(/);
+      }
     });
 
     it('reports invalid JSON as file:line:column and exits 2', () => {

@@ -24,6 +24,8 @@ describe('preview model', () => {
         const predicted = model.scalar.predicted[t];
         assert.ok(Math.abs(measured - predicted) <= 1e-12 * Math.abs(predicted), `${name} step ${t}: ${measured} vs ${predicted}`);
       }
+      // math.js works the factor out for the label: 2 ^ 49 or 0.5 ^ 49
+      assert.equal(model.scalar.atFirstStep, `${model.scalar.w2} ^ ${model.steps - 1}`);
       // and the factor really is w2^(T−t) on these positive-input examples
       const T = model.steps - 1;
       assert.ok(Math.abs(model.gradNorm[0] / model.gradNorm[T] - Math.abs(model.scalar.w2) ** T) < 1e-9 * Math.abs(model.scalar.w2) ** T);
