@@ -106,7 +106,11 @@ export async function readPreview(frame) {
       banner: text(S.banner),
       version: Number(main?.getAttribute('data-version')),
       stale: main?.classList.contains('stale') ?? false,
-      opacity: main ? Number(getComputedStyle(main).opacity) : 1,
+      // The views are dimmed while the spec is invalid (the header stays readable): the first view's opacity.
+      opacity: (() => {
+        const view = main?.querySelector(':scope > section');
+        return view ? Number(getComputedStyle(view).opacity) : 1;
+      })(),
       rows: [...document.querySelectorAll(S.gradRow)].map((row) => ({
         step: Number(row.getAttribute('data-step')),
         gradNorm: row.getAttribute('data-grad-norm') ?? '',

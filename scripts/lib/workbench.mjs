@@ -269,8 +269,20 @@ export class Workbench {
       QUICK_INPUT_BOX,
       { timeout },
     );
-    await this.page.locator(QUICK_INPUT_BOX).fill(themeLabel);
-    const row = await this.#waitForRow((rowLabel) => rowLabel === themeLabel, timeout, `theme "${themeLabel}"`);
+    // The picker lists the installed themes a moment after it opens; a filter typed before that matches only
+    // "Browse Additional Color Themes…". Typing it again once the list is there re-filters it.
+    const box = this.page.locator(QUICK_INPUT_BOX);
+    const matches = (rowLabel) => rowLabel === themeLabel;
+    let row;
+    for (let attempt = 1; !row; attempt++) {
+      await box.fill('');
+      await box.fill(themeLabel);
+      try {
+        row = await this.#waitForRow(matches, attempt < 3 ? timeout / 3 : timeout, `theme "${themeLabel}"`);
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
     await row.click();
     await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout });
   }
