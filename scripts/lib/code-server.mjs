@@ -1,6 +1,6 @@
 // A real VS Code for tests on machines that reach only the npm registry and Debian's packages:
 // code-server (VS Code's own server and workbench) installed from npm into an ignored cache folder.
-// The install steps follow /work/shared/recipes/real-vscode-tests.md: a plain `npm install code-server`
+// The install steps are the ones that work on machines that reach only npm and Debian: a plain `npm install code-server`
 // fails here (its postinstall refuses root, and @vscode/ripgrep downloads `rg` from the internet).
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
