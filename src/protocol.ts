@@ -66,6 +66,12 @@ export interface PreviewModel {
   jacobianNorm: number[];
   /** per parameter: each step's contribution to its gradient (Frobenius norm), summed over sequences */
   contributions: Record<string, number[]>;
+  /** every parameter's shape, "rows×cols" or "length", in PyTorch order */
+  weightShapes: Record<string, string>;
+  /** ‖dL/dθ‖ (Frobenius) of every parameter */
+  gradNorms: Record<string, number>;
+  /** The values themselves. The host keeps them all (exports use them); what crosses to the webview carries them
+   *  only for a scalar model, whose weights are the edge labels (w1, w2 …): the views need shapes and norms. */
   weights: Record<string, WeightValue>;
   grads: Record<string, WeightValue>;
   /** per step, from gradNorm and the thresholds */

@@ -1,8 +1,8 @@
-// What crosses to the webview: the per-unit arrays (hidden states, gates, dL/dh, weights) are drawn as colours
-// and read in tooltips to four digits, yet at full float64 precision they made an (8, 32, 100) lstm's message
-// 777 KB of JSON, most of the edit-to-render time. They go at 6 significant digits; the numbers the views
-// print exactly (‖dL/dh_t‖ per step, Jacobian norms, contributions, loss, the closed form) are left alone.
-import type { WeightValue } from '../engine/types';
+// What crosses to the webview: the per-unit arrays (hidden states, gates, dL/dh) are drawn as colours and read
+// in tooltips to four digits, yet at full float64 precision they made an (8, 32, 100) lstm's message 777 KB of
+// JSON, most of the edit-to-render time. They go at 6 significant digits, and the weight and gradient matrices
+// stay home (the views show their shapes and norms); the numbers the views print exactly (‖dL/dh_t‖ per step,
+// Jacobian norms, contributions, loss, the closed form) are left alone.
 import type { PreviewModel } from '../protocol';
 
 const DIGITS = 6;
@@ -37,7 +37,8 @@ export function forDisplay(model: PreviewModel): PreviewModel {
     outputs: roundDeep(model.outputs),
     dLdh: roundDeep(model.dLdh),
     dLdc: model.dLdc && roundDeep(model.dLdc),
-    weights: roundRecord(model.weights as Record<string, WeightValue>),
-    grads: roundRecord(model.grads as Record<string, WeightValue>),
+    // Only a scalar model's weights are drawn as numbers; the rest is told by weightShapes and gradNorms.
+    weights: {},
+    grads: {},
   };
 }

@@ -3,7 +3,7 @@
 import type { Nonlinearity, RunResult, Sequence, WeightValue } from '../engine/types';
 import type { ParsedSpec } from '../spec/types';
 import type { PreviewModel, ScalarClosedForm, Thresholds } from '../protocol';
-import { DEFAULT_THRESHOLDS, overallHealth, stepHealth } from '../analysis/gradientHealth';
+import { DEFAULT_THRESHOLDS, norm2, overallHealth, stepHealth } from '../analysis/gradientHealth';
 import { derivativeFromOutput } from '../engine/activations';
 import { scalarGradientFactor } from '../spec/closedForm';
 
@@ -55,6 +55,8 @@ export function buildPreviewModel(
     gradNorm,
     jacobianNorm: top?.jacobianNorm[s] ?? [],
     contributions: result.contributionNorms ?? {},
+    weightShapes: mapValues(result.weights, shapeOf),
+    gradNorms: mapValues(result.grads, frobeniusNorm),
     weights: result.weights,
     grads: result.grads,
     stepHealth: perStep,
@@ -99,12 +101,21 @@ export function scalarClosedForm(spec: ParsedSpec, result: RunResult, s: number)
   return { expression: '(w2 · f′)^(T − 1 − t)', w2, predicted, ...(atFirstStep ? { atFirstStep } : {}) };
 }
 
+/** "rows×cols" of a matrix, "length" of a vector */
+export function shapeOf(value: WeightValue): string {
+  return Array.isArray(value[0]) ? `${value.length}×${(value[0] as number[]).length}` : `${value.length}`;
+}
+
+export function frobeniusNorm(value: WeightValue): number {
+  return norm2((value as (number | number[])[]).flat());
+}
+
 function scalarOf(value: WeightValue | undefined): number {
   if (!value) return NaN;
   const first = value[0];
   return typeof first === 'number' ? first : first[0];
 }
 
-function mapValues<A, B>(record: Record<string, A>, f: (a: A) => B): Record<string, B> {
+export function mapValues<A, B>(record: Record<string, A>, f: (a: A) => B): Record<string, B> {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, f(v)]));
 }

@@ -2,7 +2,8 @@
 // run forward and back exactly as StatQuest draws it (sampleModels.test.ts checks it against the engine), plus the
 // seeded synthetic LSTM/GRU models of syntheticModels.ts. No DOM and no vscode import: the gallery bundles this.
 import type { Comparison, PreviewModel, Thresholds, TrainingProgress } from '../../src/protocol';
-import type { NonFiniteAt } from '../../src/engine/types';
+import type { NonFiniteAt, WeightValue } from '../../src/engine/types';
+import { frobeniusNorm, mapValues, shapeOf } from '../../src/preview/previewModel';
 import { classify, THRESHOLDS } from './modelHealth';
 import { deepRnn, gru, large, lstm, normal, rng } from './syntheticModels';
 
@@ -77,6 +78,15 @@ export function scalarRnn(o: ScalarRnnOptions): PreviewModel {
   const lastOnly = (v: number) => xs.map((_, t) => (t === T - 1 ? v : 0));
   const gradNorm = dLdh.map(Math.abs);
   const { stepHealth, health } = classify(gradNorm, thresholds);
+  const weights: Record<string, WeightValue> = { weight_ih_l0: [[w1]], weight_hh_l0: [[w2]], bias_ih_l0: [bIh], bias_hh_l0: [bHh], 'fc.weight': [[w3]], 'fc.bias': [b2] };
+  const grads: Record<string, WeightValue> = {
+    weight_ih_l0: [[sum(contribution.w1)]],
+    weight_hh_l0: [[sum(contribution.w2)]],
+    bias_ih_l0: [sum(contribution.b)],
+    bias_hh_l0: [sum(contribution.b)],
+    'fc.weight': [[dy * h[T - 1]]],
+    'fc.bias': [dy],
+  };
   return {
     uri: o.uri ?? 'file:///samples/scalar.rnn.json',
     version: o.version ?? 1,
@@ -108,15 +118,10 @@ export function scalarRnn(o: ScalarRnnOptions): PreviewModel {
       'fc.weight': lastOnly(Math.abs(dy * h[T - 1])),
       'fc.bias': lastOnly(Math.abs(dy)),
     },
-    weights: { weight_ih_l0: [[w1]], weight_hh_l0: [[w2]], bias_ih_l0: [bIh], bias_hh_l0: [bHh], 'fc.weight': [[w3]], 'fc.bias': [b2] },
-    grads: {
-      weight_ih_l0: [[sum(contribution.w1)]],
-      weight_hh_l0: [[sum(contribution.w2)]],
-      bias_ih_l0: [sum(contribution.b)],
-      bias_hh_l0: [sum(contribution.b)],
-      'fc.weight': [[dy * h[T - 1]]],
-      'fc.bias': [dy],
-    },
+    weightShapes: mapValues(weights, shapeOf),
+    gradNorms: mapValues(grads, frobeniusNorm),
+    weights,
+    grads,
     stepHealth,
     health,
     thresholds,

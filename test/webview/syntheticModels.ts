@@ -2,6 +2,7 @@
 // h = o·tanh c), gradients decaying slowly through the cell state. Seeded, so screenshots are stable.
 import type { PreviewModel } from '../../src/protocol';
 import type { WeightValue } from '../../src/engine/types';
+import { frobeniusNorm, mapValues, shapeOf } from '../../src/preview/previewModel';
 import { classify, THRESHOLDS } from './modelHealth';
 
 export function rng(seed: number): () => number {
@@ -153,6 +154,8 @@ export function synthetic(o: SyntheticOptions): PreviewModel {
     gradNorm,
     jacobianNorm,
     contributions,
+    weightShapes: mapValues(weights, shapeOf),
+    gradNorms: mapValues(grads, frobeniusNorm),
     weights,
     grads,
     stepHealth,

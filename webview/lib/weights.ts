@@ -48,21 +48,6 @@ export function firstNumber(w: WeightValue | undefined): number {
   return Array.isArray(first) ? first[0] : first;
 }
 
-export function frobenius(w: WeightValue | undefined): number {
-  if (!w) return NaN;
-  let s = 0;
-  for (const row of w) {
-    if (Array.isArray(row)) for (const v of row) s += v * v;
-    else s += row * row;
-  }
-  return Math.sqrt(s);
-}
-
-export function shape(w: WeightValue | undefined): string {
-  if (!w) return '';
-  return Array.isArray(w[0]) ? `${w.length}×${(w[0] as number[]).length}` : `${w.length}`;
-}
-
 /** PyTorch order: per layer ih, hh, biases; then fc. Unknown names last, alphabetically. */
 export function orderedNames(names: readonly string[]): string[] {
   const rank = (n: string) => {
@@ -96,9 +81,9 @@ export function sharedWeights(m: PreviewModel): SharedWeight[] {
       { name: 'fc.bias', label: 'b2', value: firstNumber(w['fc.bias']), detail: 'output bias (fc.bias)' },
     ];
   }
-  return orderedNames(Object.keys(m.weights))
+  return orderedNames(Object.keys(m.weightShapes))
     .filter((n) => n.startsWith('weight_') || n === 'fc.weight')
-    .map((name) => ({ name, label: weightLabel(m, name), detail: `${name} (${shape(m.weights[name])})` }));
+    .map((name) => ({ name, label: weightLabel(m, name), detail: `${name} (${m.weightShapes[name]})` }));
 }
 
 /** The PyTorch names a highlighted weight stands for in the picture: b1 is both biases of the scalar RNN. */
