@@ -4,13 +4,6 @@ import type { GradientHealth, Thresholds } from '../protocol';
 
 export const DEFAULT_THRESHOLDS: Thresholds = { vanishing: 1e-6, exploding: 1e6 };
 
-/** Euclidean norm; NaN or ±Infinity in, non-finite out (never thrown away). */
-export function norm2(vector: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < vector.length; i++) sum += vector[i] * vector[i];
-  return Math.sqrt(sum);
-}
-
 /** Largest finite value, or 0 when none is. */
 export function largestFinite(values: readonly number[]): number {
   let max = 0;

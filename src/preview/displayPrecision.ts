@@ -4,6 +4,7 @@
 // stay home (the views show their shapes and norms); the numbers the views print exactly (‖dL/dh_t‖ per step,
 // Jacobian norms, contributions, loss, the closed form) are left alone.
 import type { PreviewModel } from '../protocol';
+import { isScalarRnn } from './previewModel';
 
 const DIGITS = 6;
 
@@ -21,13 +22,9 @@ function roundRecord<T extends Nested>(record: Record<string, T>): Record<string
   return Object.fromEntries(Object.entries(record).map(([name, values]) => [name, roundDeep(values)]));
 }
 
-/** A scalar model's weights are its edge labels (w1, w2 …), written as the user typed them: kept exact. */
-function isScalar(model: PreviewModel): boolean {
-  return model.cell === 'rnn' && model.inputSize === 1 && model.hiddenSize === 1 && model.numLayers === 1;
-}
-
 export function forDisplay(model: PreviewModel): PreviewModel {
-  if (isScalar(model)) return model;
+  // A scalar model's weights are its edge labels (w1, w2 …), written as the user typed them: kept exact.
+  if (isScalarRnn(model)) return model;
   return {
     ...model,
     inputs: roundDeep(model.inputs),
