@@ -9,13 +9,13 @@
 //   views      the webview alone in Chromium (test/webview), last: it rebuilds dist/webview for production
 // code-server is installed once into .cache/code-server and reused.
 import { ensureCodeServer } from './lib/code-server.mjs';
-import { parseSummary, printSummary, runCommand } from './lib/run.mjs';
+import { failureDigest, parseSummary, printSummary, runCommand } from './lib/run.mjs';
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const node = process.execPath;
 
-/** @type {{name: string, passed: number, failed: number, skipped: number, seconds: number, note: string, ok: boolean}[]} */
+/** @type {{name: string, passed: number, failed: number, skipped: number, seconds: number, note: string, ok: boolean, failures?: string[]}[]} */
 const layers = [];
 
 async function layer(name, command, args, { counted = true, env = {} } = {}) {
@@ -34,7 +34,7 @@ async function layer(name, command, args, { counted = true, env = {} } = {}) {
     counts = { ...counts, failed: 1 };
     note = `exit ${code}`;
   }
-  const entry = { name, ...counts, seconds, note, ok: code === 0 && counts.failed === 0 };
+  const entry = { name, ...counts, seconds, note, ok: code === 0 && counts.failed === 0, failures: failureDigest(output) };
   layers.push(entry);
   return entry;
 }
@@ -70,6 +70,11 @@ async function main() {
     const status = l.ok ? 'ok  ' : 'FAIL';
     const counts = `${l.passed} passed, ${l.failed} failed${l.skipped ? `, ${l.skipped} skipped` : ''}`;
     console.log(`${status} ${l.name.padEnd(12)} ${counts.padEnd(32)} ${l.seconds.toFixed(1).padStart(6)} s  ${l.note}`);
+  }
+  // What failed, repeated here because a long log is often read from its end.
+  for (const l of layers.filter((entry) => !entry.ok && entry.failures?.length)) {
+    console.log(`\n${l.name} failures:`);
+    for (const line of l.failures ?? []) console.log(line);
   }
   console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const total = layers.reduce(

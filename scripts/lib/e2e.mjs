@@ -80,7 +80,12 @@ export function useWorkbench({ viewport, settings, colorTheme } = {}) {
     browser.page.on('console', (message) =>
       appendFileSync(CONSOLE_LOG, `[${title}] [${message.type()}] ${message.text().replace(/%c/g, '')}\n`),
     );
-    session.workbench = await Workbench.open(browser.page, { serverUrl: session.server.url, folder: session.workspace.dir });
+    const open = () => Workbench.open(browser.page, { serverUrl: session.server.url, folder: session.workspace.dir, timeout: 45_000 });
+    session.workbench = await open().catch(async (error) => {
+      // A first window on a fresh server can miss its connection; a person would reload, and so do we (once).
+      console.log(`      (the workbench did not come up: ${String(error.message).split('\n')[0]}; loading it again)`);
+      return open();
+    });
     if (colorTheme) await session.workbench.setColorTheme(colorTheme);
   });
 

@@ -60,3 +60,20 @@ export function parseSummary(output) {
   const pending = [...output.matchAll(/^\s*(\d+) pending\b/gm)].pop();
   return { passed: Number(passing[1]), failed: Number(failing?.[1] ?? 0), skipped: Number(pending?.[1] ?? 0) };
 }
+
+/**
+ * Mocha's failure report ("N failing", then each failure's title and message) cut from a layer's output,
+ * without colours and stack frames, at most `maxLines` lines: the end of a CI log then says what failed.
+ */
+export function failureDigest(output, maxLines = 40) {
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const start = [...plain.matchAll(/^\s*\d+ failing\b.*$/gm)].pop();
+  if (!start) return [];
+  const lines = [];
+  for (const line of plain.slice(start.index).split('\n').slice(1)) {
+    if (/^\[(time|e2e|integration)\]|^\d+ passed, \d+ failed/.test(line)) break;
+    if (/^\s+at /.test(line) || line.trim() === '') continue;
+    lines.push(line.replace(/\s+$/, ''));
+  }
+  return lines.length > maxLines ? [...lines.slice(0, maxLines), `  … ${lines.length - maxLines} more lines above`] : lines;
+}

@@ -218,9 +218,20 @@ export class Workbench {
   }
 
   /** "View: Close All Editors", previews included; waits until no tab is left. */
-  async closeAllEditors({ timeout = 10_000 } = {}) {
-    await this.runCommand('View: Close All Editors', { timeout });
-    await this.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout });
+  async closeAllEditors({ timeout = 10_000, attempts = 3 } = {}) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.runCommand('View: Close All Editors', { timeout });
+        await this.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout });
+        return;
+      } catch (error) {
+        // Say what stood in the way (a dialog, a toast) before trying again, so a flaky close is visible.
+        if (attempt >= attempts) throw error;
+        const shown = await this.messagesShown().catch(() => '');
+        console.log(`      (closing all editors, attempt ${attempt}: ${String(error.message).split('\n')[0]}${shown ? `; shown: ${shown}` : ''}; again)`);
+        await this.page.keyboard.press('Escape').catch(() => {});
+      }
+    }
   }
 
   // ── webviews, themes, notifications ───────────────────────────────────────────────────────────
@@ -257,34 +268,46 @@ export class Workbench {
     return [...dialog.map((text) => `dialog "${text}"`), ...toasts.map((text) => `notification "${text}"`)].join('; ');
   }
 
-  /** Switches the color theme through the palette ("Preferences: Color Theme"), e.g. "Light Modern". */
-  async setColorTheme(themeLabel, { timeout = 10_000 } = {}) {
-    await this.#pickCommand('Preferences: Color Theme', timeout);
-    // The theme picker replaces the palette in the same widget: wait until the `>` prefix is gone.
-    await this.page.waitForFunction(
-      (selector) => {
-        const input = /** @type {HTMLInputElement | null} */ (document.querySelector(selector));
-        return input !== null && !input.value.startsWith('>');
-      },
-      QUICK_INPUT_BOX,
-      { timeout },
-    );
-    // The picker lists the installed themes a moment after it opens; a filter typed before that matches only
-    // "Browse Additional Color Themes…". Typing it again once the list is there re-filters it.
+  /**
+   * Switches the color theme through the palette ("Preferences: Color Theme"), e.g. "Light Modern".
+   * Right after the workbench opens, the picker can list only "Browse Additional Color Themes…" (the
+   * built-in themes are registered when the extension host has read them). Re-typing the filter re-filters
+   * a list that has grown; a picker that still lacks the theme is closed and opened again.
+   */
+  async setColorTheme(themeLabel, { timeout = 10_000, attempts = 3 } = {}) {
     const box = this.page.locator(QUICK_INPUT_BOX);
     const matches = (rowLabel) => rowLabel === themeLabel;
-    let row;
-    for (let attempt = 1; !row; attempt++) {
-      await box.fill('');
-      await box.fill(themeLabel);
+    for (let attempt = 1; ; attempt++) {
       try {
-        row = await this.#waitForRow(matches, attempt < 3 ? timeout / 3 : timeout, `theme "${themeLabel}"`);
+        await this.#pickCommand('Preferences: Color Theme', timeout);
+        // The theme picker replaces the palette in the same widget: wait until the `>` prefix is gone.
+        await this.page.waitForFunction(
+          (selector) => {
+            const input = /** @type {HTMLInputElement | null} */ (document.querySelector(selector));
+            return input !== null && !input.value.startsWith('>');
+          },
+          QUICK_INPUT_BOX,
+          { timeout },
+        );
+        let row;
+        for (let filter = 1; !row; filter++) {
+          await box.fill('');
+          await box.fill(themeLabel);
+          try {
+            row = await this.#waitForRow(matches, timeout / 3, `theme "${themeLabel}"`);
+          } catch (error) {
+            if (filter >= 3) throw error;
+          }
+        }
+        await row.click();
+        await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout });
+        return;
       } catch (error) {
-        if (attempt >= 3) throw error;
+        if (attempt >= attempts) throw error;
+        console.log(`      (choosing the theme "${themeLabel}", attempt ${attempt}: ${String(error.message).split('\n')[0]}; again)`);
+        await this.dismissQuickInput().catch(() => {});
       }
     }
-    await row.click();
-    await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout });
   }
 
   /** 'vs' | 'vs-dark' | 'hc-black' | 'hc-light', from the workbench's body class. */
