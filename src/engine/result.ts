@@ -47,7 +47,7 @@ export function buildRunResult(ws: Workspace, loss: number, options: RunOptions)
     grads: toWeightValues(ws.layout, ws.grads),
     weights: toWeightValues(ws.layout, ws.params),
     layers,
-    stepGradNorm: ws.dataset.sequences.map(({ start, length }) => Array.from({ length }, (_, t) => norm2(topDLdh, (start + t) * H, H))),
+    stepGradNorm: ws.dataset.sequences.map(({ start, length }) => stepNorms(topDLdh, start, length, H)),
     firstNonFinite: firstNonFinite(ws, loss),
   };
   if (top.dLdc) result.dLdc = top.dLdc;
@@ -71,4 +71,11 @@ function nested(ws: Workspace, buffer: Float64Array, width: number, offset = 0, 
     for (let t = 0; t < length; t++) steps[t] = toNumbers(buffer, (start + t) * width + offset, count);
     return steps;
   });
+}
+
+// ‖dL/dh_t‖ for each step of one sequence (an indexed loop: Array.from with a map function was a fifth of a small run)
+function stepNorms(dLdh: Float64Array, start: number, length: number, H: number): number[] {
+  const norms = new Array<number>(length);
+  for (let t = 0; t < length; t++) norms[t] = norm2(dLdh, (start + t) * H, H);
+  return norms;
 }

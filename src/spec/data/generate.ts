@@ -113,6 +113,11 @@ export function generatedSequences(
     return undefined;
   }
 
+  // The live preview parses the spec again at every keystroke, mostly with the data untouched: the last
+  // evaluation is kept, keyed by everything it depends on, and handed out as a copy.
+  const key = JSON.stringify([raw.inputs, targetSources, length, count, loss.type, loss.on, outputSize]);
+  if (lastGenerated?.key === key) return { sequences: copySequences(lastGenerated.sequences), source: { kind: 'generate', length, count } };
+
   const failed = new Set<Compiled>();
   const evaluate = (compiled: Compiled, s: number, t: number): number => {
     if (failed.has(compiled)) return NaN;
@@ -157,7 +162,19 @@ export function generatedSequences(
     sequences.push(sequence);
   }
   if (failed.size > 0) return undefined;
+  lastGenerated = { key, sequences: copySequences(sequences) };
   return { sequences, source: { kind: 'generate', length, count } };
+}
+
+let lastGenerated: { key: string; sequences: Sequence[] } | undefined;
+
+function copySequences(sequences: Sequence[]): Sequence[] {
+  const copyTarget = (target: number | number[]) => (Array.isArray(target) ? target.slice() : target);
+  return sequences.map((sequence) => ({
+    inputs: sequence.inputs.map((x) => x.slice()),
+    ...(sequence.target !== undefined ? { target: copyTarget(sequence.target) } : {}),
+    ...(sequence.targets !== undefined ? { targets: sequence.targets.map(copyTarget) } : {}),
+  }));
 }
 
 function capitalise(text: string): string {

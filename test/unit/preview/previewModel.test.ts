@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { computePreview } from '../../../src/preview/pipeline';
-import { decodeMessage, encodeMessage, type PreviewModel } from '../../../src/protocol';
+import { decodeMessage, encodeMessage, hasNonFinite, type PreviewModel } from '../../../src/protocol';
+import { forDisplay, round } from '../../../src/preview/displayPrecision';
 import { stepHealth, overallHealth } from '../../../src/analysis/gradientHealth';
 
 const examples = join(__dirname, '..', '..', '..', 'examples');
@@ -74,5 +75,61 @@ describe('message codec', () => {
     if (decoded.type !== 'model') return;
     assert.deepEqual(decoded.model.gradNorm, [NaN, Infinity, -Infinity, 1.5]);
     assert.equal(decoded.model.name, model.name);
+  });
+
+  it('finds a non-finite number deep in a record of nested arrays, and sends a finite message as plain JSON', () => {
+    const model = previewOf('long-range-lstm');
+    const message = { type: 'model' as const, model, settings: { colorScale: 'diverging' as const, thresholds: model.thresholds } };
+    assert.equal(hasNonFinite(message), false);
+    assert.equal(encodeMessage(message), JSON.stringify(message), 'nothing to tag: the plain encoding');
+    assert.deepEqual(decodeMessage(encodeMessage(message)), JSON.parse(JSON.stringify(message)));
+
+    model.gates!.f[3][2] = -Infinity;
+    assert.equal(hasNonFinite(message), true);
+    const decoded = decodeMessage(encodeMessage(message));
+    assert.ok(decoded.type === 'model');
+    assert.equal(decoded.model.gates!.f[3][2], -Infinity);
+    assert.equal(decoded.model.gates!.f[3][1], model.gates!.f[3][1]);
+  });
+
+  it('leaves a string that only looks like the tag alone', () => {
+    const model = previewOf('vanishing');
+    model.name = 'nonfinite:NaN';
+    model.gradNorm = [NaN];
+    const decoded = decodeMessage(encodeMessage({ type: 'model', model, settings: { colorScale: 'diverging', thresholds: model.thresholds } }));
+    assert.ok(decoded.type === 'model');
+    assert.equal(decoded.model.name, 'nonfinite:NaN');
+    assert.deepEqual(decoded.model.gradNorm, [NaN]);
+  });
+});
+
+describe('display precision', () => {
+  it('rounds to 6 significant digits exactly as toPrecision(6) does, over 40 orders of magnitude', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    let checked = 0;
+    for (let i = 0; i < 50_000; i++) {
+      const value = (random() - 0.5) * 10 ** Math.floor(random() * 40 - 20);
+      assert.equal(round(value), Number(value.toPrecision(6)), `${value}`);
+      checked++;
+    }
+    for (const value of [0, -0, NaN, Infinity, -Infinity]) assert.ok(Object.is(round(value), value), `${value} stays`);
+    assert.equal(round(1e-300 * 1.2345678), 1.23457e-300, 'beyond the table of powers of ten it still rounds');
+    assert.equal(checked, 50_000);
+  });
+
+  it('rounds the per-unit arrays of a vector model, keeps the exact per-step norms, and drops the weight matrices', () => {
+    const model = previewOf('long-range-lstm');
+    const shown = forDisplay(model);
+    assert.equal(shown.hidden[0][5][3], Number(model.hidden[0][5][3].toPrecision(6)));
+    assert.equal(shown.gates!.i[7][1], Number(model.gates!.i[7][1].toPrecision(6)));
+    assert.equal(shown.gradNorm, model.gradNorm, 'the per-step norms go exact');
+    assert.deepEqual(shown.weights, {});
+    assert.ok(JSON.stringify(shown).length < JSON.stringify(model).length / 2, 'the message is less than half the size');
+  });
+
+  it('leaves a scalar model as it is: its weights are the labels on the edges', () => {
+    const model = previewOf('statquest-stock');
+    assert.equal(forDisplay(model), model);
   });
 });

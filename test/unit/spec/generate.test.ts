@@ -18,6 +18,25 @@ describe('generated data', () => {
     assert.deepEqual(result.spec!.source, { kind: 'generate', length: 3, count: 2 });
   });
 
+  it('a parse with the same data reuses the last evaluation, as a copy; a changed formula or setting does not', () => {
+    const spec = generateSpec({ inputs: ['10 * s + t'], target: 'T + t', count: 2 });
+    const first = parseSpec(text(spec)).spec!.data.sequences;
+    first[0].inputs[1][0] = 99; // a caller that changes what it got must not change the next parse's data
+    (first[1].target as number[])[0] = 99;
+    const again = parseSpec(text({ ...spec, name: 'renamed' })).spec!.data.sequences;
+    assert.deepEqual(again, [
+      { inputs: [[0], [1], [2]], target: [5] },
+      { inputs: [[10], [11], [12]], target: [5] },
+    ]);
+    assert.deepEqual(parseSpec(text(generateSpec({ inputs: ['10 * s + t'], target: 'T + t', count: 1 }))).spec!.data.sequences, [
+      { inputs: [[0], [1], [2]], target: [5] },
+    ]);
+    assert.deepEqual(parseSpec(text(generateSpec({ inputs: ['10 * s - t'], target: 'T + t', count: 2 }))).spec!.data.sequences[1].inputs, [[10], [9], [8]]);
+    const all = generateSpec({ inputs: ['10 * s + t'], targets: 'T + t', count: 2 });
+    all.loss.on = 'all';
+    assert.deepEqual(parseSpec(text(all)).spec!.data.sequences[0].targets, [[3], [4], [5]], 'loss.on is part of what the data depends on');
+  });
+
   it('the sine example of the docs: target is the next value', () => {
     const result = parseSpec(text(generateSpec({ inputs: ['sin(t / 5)'], target: 'sin((t + 1) / 5)', length: 10 })));
     const sequence = result.spec!.data.sequences[0];
