@@ -26,6 +26,9 @@ export interface ScalarClosedForm {
 }
 
 /** What the preview shows for one spec at one document version, for the sequence on show. */
+/** A vector node of the unrolled network draws at most this many of its units, as stripes. */
+export const DRAWN_UNITS = 8;
+
 export interface PreviewModel {
   /** document URI and version that produced it, so a stale result can be recognised and dropped */
   uri: string;
@@ -52,13 +55,14 @@ export interface PreviewModel {
   hidden: number[][][];
   /** LSTM: [layer][t][unit] */
   cellState?: number[][][];
-  /** gate activations of the top layer by name (lstm i, f, g, o; gru r, z, n): [t][unit] */
+  /** gate activations of the top layer by name (lstm i, f, g, o; gru r, z, n): [t][unit]; the webview's copy has
+   *  the first DRAWN_UNITS units only, all that its gate nodes draw */
   gates?: Record<string, number[][]>;
   /** [t][output] */
   outputs: number[][];
   /** top layer's total dL/dh_t: [t][unit] */
   dLdh: number[][];
-  /** LSTM top layer's dL/dc_t: [t][unit] */
+  /** LSTM top layer's dL/dc_t: [t][unit]; for the exports, not in the webview's copy */
   dLdc?: number[][];
   /** ‖dL/dh_t‖₂ of the top layer per step, unrounded */
   gradNorm: number[];

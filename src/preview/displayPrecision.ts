@@ -3,7 +3,7 @@
 // JSON, most of the edit-to-render time. They go at 6 significant digits, and the weight and gradient matrices
 // stay home (the views show their shapes and norms); the numbers the views print exactly (‖dL/dh_t‖ per step,
 // Jacobian norms, contributions, loss, the closed form) are left alone.
-import type { PreviewModel } from '../protocol';
+import { DRAWN_UNITS, type PreviewModel } from '../protocol';
 import { isScalarRnn } from './previewModel';
 
 const DIGITS = 6;
@@ -30,6 +30,10 @@ function roundRecord<T extends Nested>(record: Record<string, T>): Record<string
   return Object.fromEntries(Object.entries(record).map(([name, values]) => [name, roundDeep(values)]));
 }
 
+function mapRecord<T, U>(record: Record<string, T>, f: (value: T) => U): Record<string, U> {
+  return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, f(value)]));
+}
+
 export function forDisplay(model: PreviewModel): PreviewModel {
   // A scalar model's weights are its edge labels (w1, w2 …), written as the user typed them: kept exact.
   if (isScalarRnn(model)) return model;
@@ -38,10 +42,12 @@ export function forDisplay(model: PreviewModel): PreviewModel {
     inputs: roundDeep(model.inputs),
     hidden: roundDeep(model.hidden),
     cellState: model.cellState && roundDeep(model.cellState),
-    gates: model.gates && roundRecord(model.gates),
+    // Gates are drawn as stripes only (no tooltip or table reads them): the units a node draws are enough.
+    gates: model.gates && roundRecord(mapRecord(model.gates, (perStep) => perStep.map((units) => units.slice(0, DRAWN_UNITS)))),
     outputs: roundDeep(model.outputs),
     dLdh: roundDeep(model.dLdh),
-    dLdc: model.dLdc && roundDeep(model.dLdc),
+    // No view draws dL/dc (the exports, which list it, read the host's copy).
+    dLdc: undefined,
     // Only a scalar model's weights are drawn as numbers; the rest is told by weightShapes and gradNorms.
     weights: {},
     grads: {},

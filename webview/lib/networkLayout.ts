@@ -1,7 +1,7 @@
 // Geometry of the unrolled network: one column per step, rows from the output (top) down to the input,
 // as the data flows upward in StatQuest's drawings. Zoom changes the column width only; the rows stay put,
 // so the picture never jumps vertically. Narrow columns drop detail (labels, then unit stripes) to stay readable.
-import type { PreviewModel } from '../../src/protocol';
+import { DRAWN_UNITS, type PreviewModel } from '../../src/protocol';
 import { isScalarRnn, isScalarValued } from './weights';
 
 export type Lod = 'full' | 'compact' | 'tiny';
@@ -62,7 +62,7 @@ export function networkLayout(m: PreviewModel, zoom: number): NetworkLayout {
   const gateGap = Math.min(3, Math.max(0.5, room * 0.06));
   const gateW = gateNames.length ? Math.max(1, (room - gateGap * (G - 1)) / G) : 0;
   const gate = { w: gateW, h: scalar ? 20 : 26 };
-  const stripes = scalar ? 1 : Math.min(m.hiddenSize, lod === 'tiny' ? 4 : 8);
+  const stripes = scalar ? 1 : Math.min(m.hiddenSize, lod === 'tiny' ? 4 : DRAWN_UNITS);
 
   const bracketY = 18;
   const yOut = 46;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { computePreview } from '../../../src/preview/pipeline';
-import { decodeMessage, encodeMessage, hasNonFinite, type PreviewModel } from '../../../src/protocol';
+import { decodeMessage, DRAWN_UNITS, encodeMessage, hasNonFinite, type PreviewModel } from '../../../src/protocol';
 import { forDisplay, round } from '../../../src/preview/displayPrecision';
 import { stepHealth, overallHealth } from '../../../src/analysis/gradientHealth';
 
@@ -119,12 +119,25 @@ describe('display precision', () => {
   });
 
   it('rounds the per-unit arrays of a vector model, keeps the exact per-step norms, and drops the weight matrices', () => {
-    const model = previewOf('long-range-lstm');
+    const spec = {
+      version: 1,
+      name: 'wide lstm',
+      model: { cell: 'lstm', inputSize: 2, hiddenSize: 12, outputSize: 1, init: { scheme: 'pytorch', seed: 3 } },
+      data: { generate: { inputs: ['sin(t / 3 + s)', 'cos(t / 4)'], target: 'sin(T / 3 + s)', length: 10, count: 2 } },
+      loss: { type: 'mse', on: 'last' },
+    };
+    const outcome = computePreview({ uri: 'file:///wide', version: 1, text: JSON.stringify(spec) });
+    assert.ok(outcome.type === 'model', JSON.stringify(outcome));
+    const { model } = outcome;
     const shown = forDisplay(model);
     assert.equal(shown.hidden[0][5][3], Number(model.hidden[0][5][3].toPrecision(6)));
     assert.equal(shown.gates!.i[7][1], Number(model.gates!.i[7][1].toPrecision(6)));
+    assert.ok(model.hiddenSize > DRAWN_UNITS);
+    assert.equal(shown.gates!.f[7].length, DRAWN_UNITS, 'a gate node draws its first units as stripes, and no more go');
+    assert.equal(shown.hidden[0][7].length, model.hiddenSize, 'hidden states go whole: the tooltip and colour scale read them all');
     assert.equal(shown.gradNorm, model.gradNorm, 'the per-step norms go exact');
     assert.deepEqual(shown.weights, {});
+    assert.ok(model.dLdc && shown.dLdc === undefined, 'dL/dc stays in the host, for the exports');
     assert.ok(JSON.stringify(shown).length < JSON.stringify(model).length / 2, 'the message is less than half the size');
   });
 
