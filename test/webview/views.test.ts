@@ -247,6 +247,24 @@ describe('webview views (in Chromium, through the gallery)', function () {
     await frame.waitForFunction(() => (globalThis as any).document.querySelector('header select')?.value === '2');
   });
 
+  it('posts select for the step of a heatmap cell, clicked or chosen with the keyboard', async () => {
+    const model = await showExample('long-range-lstm.rnn.json');
+    await clearLog();
+    const heatmap = frame.locator('section.heatmap canvas');
+    await heatmap.scrollIntoViewIfNeeded();
+    const box = (await heatmap.boundingBox())!;
+    const step = Math.floor(model.steps / 3);
+    await heatmap.click({ position: { x: ((step + 0.5) / model.steps) * box.width, y: 2 } });
+    await waitSent('select', 1);
+    await heatmap.press('ArrowLeft');
+    await heatmap.press('Enter');
+    await waitSent('select', 2);
+    assert.deepEqual(await sent('select'), [
+      { type: 'select', target: { kind: 'step', sequence: model.sequence, step } },
+      { type: 'select', target: { kind: 'step', sequence: model.sequence, step: step - 1 } },
+    ]);
+  });
+
   it('highlights the weight and the step under the editor cursor', async () => {
     await show(exploding(2, 50, version++));
     await post({ type: 'highlight', target: { kind: 'weight', name: 'weight_hh_l0' } });
