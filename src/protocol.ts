@@ -140,7 +140,8 @@ export type WebviewToHost =
   /** Reveal a problem (or any spot) in the editor. */
   | { type: 'reveal'; line: number; column: number }
   /** Select the JSON of a weight, sequence or step in the editor. */
-  | { type: 'select'; target: SpecTarget }
+  /** select the target in the JSON; keepFocus: the view keeps the keyboard (a picker the user may arrow through) */
+  | { type: 'select'; target: SpecTarget; keepFocus?: boolean }
   /** Show another sequence of the spec. */
   | { type: 'showSequence'; sequence: number }
   | { type: 'train' }

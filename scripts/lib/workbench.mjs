@@ -172,6 +172,20 @@ export class Workbench {
     });
   }
 
+  /**
+   * The active text editor's selection as the status bar tells it ("Ln 23, Col 30 (3 selected)"): line and column
+   * (1-based) of the cursor, and how many characters are selected. Undefined while no text editor is active.
+   */
+  async editorSelection() {
+    const text = await this.page
+      .locator('[id="status.editor.selection"]')
+      .first()
+      .textContent({ timeout: 2_000 })
+      .catch(() => undefined);
+    const match = /Ln (\d+), Col (\d+)(?: \((\d+) selected\))?/.exec(text ?? '');
+    return match ? { line: Number(match[1]), column: Number(match[2]), selected: Number(match[3] ?? 0) } : undefined;
+  }
+
   /** Focuses the active text editor. */
   async focusEditor() {
     await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();

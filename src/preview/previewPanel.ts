@@ -147,7 +147,7 @@ export class SpecPreview implements vscode.Disposable {
         void this.revealAt(new vscode.Position(Math.max(0, message.line - 1), Math.max(0, message.column - 1)));
         break;
       case 'select':
-        void this.select(message.target);
+        void this.select(message.target, message.keepFocus === true);
         break;
       case 'showSequence':
         this.viewState = { ...this.viewState, sequence: message.sequence };
@@ -173,11 +173,11 @@ export class SpecPreview implements vscode.Disposable {
     }
   }
 
-  private async editor(): Promise<vscode.TextEditor> {
+  private async editor(preserveFocus = false): Promise<vscode.TextEditor> {
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.documentUri.toString());
     return vscode.window.showTextDocument(this.documentUri, {
       viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
-      preserveFocus: false,
+      preserveFocus,
     });
   }
 
@@ -187,11 +187,11 @@ export class SpecPreview implements vscode.Disposable {
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
-  private async select(target: SpecTarget): Promise<void> {
+  private async select(target: SpecTarget, keepFocus: boolean): Promise<void> {
     const document = await vscode.workspace.openTextDocument(this.documentUri);
     const range = locateTarget(document.getText(), target);
     if (!range) return;
-    const editor = await this.editor();
+    const editor = await this.editor(keepFocus);
     const start = document.positionAt(range.offset);
     const end = document.positionAt(range.offset + range.length);
     editor.selection = new vscode.Selection(start, end);

@@ -245,6 +245,8 @@ describe('webview views (in Chromium, through the gallery)', function () {
     await frame.selectOption('header select', '2');
     await page.waitForFunction(() => (globalThis as any).gallery.log.some((m: { type: string; sequence?: number }) => m.type === 'showSequence' && m.sequence === 2));
     await frame.waitForFunction(() => (globalThis as any).document.querySelector('header select')?.value === '2');
+    await waitSent('select', 3);
+    assert.deepEqual((await sent('select'))[2], { type: 'select', target: { kind: 'sequence', sequence: 2 }, keepFocus: true }, 'the sequence is selected in the JSON too');
   });
 
   it('posts select for the step of a heatmap cell, clicked or chosen with the keyboard', async () => {

@@ -13,6 +13,8 @@ describe('spec locations', () => {
     assert.equal(text.slice(w!.offset, w!.offset + w!.length), '[[2]]');
     const step = locateTarget(text, { kind: 'step', sequence: 0, step: 1 });
     assert.equal(text.slice(step!.offset, step!.offset + step!.length), '[1]');
+    const sequence = locateTarget(text, { kind: 'sequence', sequence: 0 });
+    assert.equal(text.slice(sequence!.offset, sequence!.offset + sequence!.length), '{ "inputs": [[0], [1]], "target": [1] }');
     assert.equal(locateTarget(text, { kind: 'sequence', sequence: 5 }), undefined);
   });
 
