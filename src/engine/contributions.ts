@@ -40,24 +40,45 @@ function sumFactors(source: FactorSource, rows: number[], entry: ParamEntry, out
   }
 }
 
+/** Gram matrices a_s·a_r of one factor buffer at one step, shared by the parameters whose summands it is a
+ *  factor of (dGi: W_ih and, for rnn and lstm, W_hh), so each is computed once per step. */
+type GramCache = Map<Float64Array, (Float64Array | undefined)[]>;
+
+function gramOf(cache: GramCache, a: Float64Array, width: number, rows: number[], t: number): Float64Array {
+  let perStep = cache.get(a);
+  if (!perStep) cache.set(a, (perStep = []));
+  let gram = perStep[t];
+  if (!gram) {
+    const S = rows.length;
+    gram = new Float64Array(S * S);
+    for (let s = 0; s < S; s++) {
+      for (let r = s; r < S; r++) gram[s * S + r] = dot(a, rows[s] * width, a, rows[r] * width, width);
+    }
+    perStep[t] = gram;
+  }
+  return gram;
+}
+
 // ‖Σ_s a_s b_sᵀ‖_F, without forming the matrix when that is cheaper:
-// one sequence: ‖a‖ ‖b‖;  a few: ‖Σ_s a_s b_sᵀ‖_F² = Σ_{s,s'} (a_s·a_s')(b_s·b_s')
-function summandNorm(source: FactorSource, rows: number[], entry: ParamEntry, scratch: Float64Array): number {
+// one sequence: ‖a‖ ‖b‖;  a few: ‖Σ_s a_s b_sᵀ‖_F² = Σ_{s,s'} (a_s·a_s')(b_s·b_s'), S(S+1)/2 pairs of dot products
+// against S·R·C multiply-adds for the sum itself
+function summandNorm(source: FactorSource, rows: number[], t: number, entry: ParamEntry, scratch: Float64Array, grams: GramCache): number {
   const S = rows.length;
   if (S === 0) return 0;
   const R = entry.rows;
   const C = entry.cols;
-  if (!source.b || S * (R + C) >= R * C) {
+  if (!source.b || ((S + 1) / 2) * (R + C) >= R * C) {
     sumFactors(source, rows, entry, scratch);
     return norm2(scratch);
   }
   const b = source.b;
   const bAt = (row: number) => (row + source.bShift) * C;
   if (S === 1) return norm2(source.a, rows[0] * R, R) * norm2(b, bAt(rows[0]), C);
+  const gram = gramOf(grams, source.a, R, rows, t);
   let squared = 0;
   for (let s = 0; s < S; s++) {
     for (let r = s; r < S; r++) {
-      const term = dot(source.a, rows[s] * R, source.a, rows[r] * R, R) * dot(b, bAt(rows[s]), b, bAt(rows[r]), C);
+      const term = gram[s * S + r] * dot(b, bAt(rows[s]), b, bAt(rows[r]), C);
       squared += r === s ? term : 2 * term;
     }
   }
@@ -67,11 +88,12 @@ function summandNorm(source: FactorSource, rows: number[], entry: ParamEntry, sc
 /** parameter name → [step] → Frobenius norm of that step's summand */
 export function contributionNorms(ws: Workspace): Record<string, number[]> {
   const result: Record<string, number[]> = {};
+  const grams: GramCache = new Map();
   for (const entry of ws.layout.entries) {
     const source = factorSource(ws, entry);
     const scratch = new Float64Array(entry.size);
     const norms: number[] = [];
-    for (let t = 0; t < ws.dataset.maxLength; t++) norms.push(summandNorm(source, rowsAtStep(ws, t, source), entry, scratch));
+    for (let t = 0; t < ws.dataset.maxLength; t++) norms.push(summandNorm(source, rowsAtStep(ws, t, source), t, entry, scratch, grams));
     result[entry.name] = norms;
   }
   return result;
