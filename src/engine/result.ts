@@ -20,7 +20,8 @@ export function buildRunResult(ws: Workspace, loss: number, options: RunOptions)
       jacobianNorm:
         options.jacobian === false
           ? []
-          : ws.dataset.sequences.map((sequence) => {
+          : ws.dataset.sequences.map((sequence, s) => {
+              if (options.jacobianSequence !== undefined && s !== options.jacobianSequence) return [];
               const norms = stepJacobianNorms(ws, sequence, l);
               return toNumbers(norms, 0, norms.length);
             }),

@@ -76,6 +76,9 @@ export interface RunOptions {
   /** Estimate the spectral norm of every step Jacobian (a few power iterations per step). Default true;
    *  a benchmark that only wants forward + BPTT switches it off, and `jacobianNorm` is then empty. */
   jacobian?: boolean;
+  /** Only this sequence's step-Jacobian norms (the others' `jacobianNorm` rows are empty): they cost more than the
+   *  rest of a run together, and a view shows one sequence at a time. */
+  jacobianSequence?: number;
 }
 
 /** Where a value first stopped being finite (NaN or ±Infinity), in forward order. */

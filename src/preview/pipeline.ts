@@ -58,11 +58,5 @@ export function computePreview(job: PreviewJob): PreviewOutcome {
  * cost more than the rest together, only for the sequence on show: they depend on that sequence alone.
  */
 function runForView(spec: ParsedSpec, sequence: number): RunResult {
-  const result = run(spec, { jacobian: false });
-  if (spec.data.sequences.length === 0) return result;
-  const shown = run({ ...spec, data: { sequences: [spec.data.sequences[sequence]] } }, { jacobian: true, contributions: 'none' });
-  result.layers.forEach((layer, k) => {
-    layer.jacobianNorm[sequence] = shown.layers[k].jacobianNorm[0];
-  });
-  return result;
+  return run(spec, { jacobianSequence: sequence });
 }

@@ -92,6 +92,18 @@ describe('step Jacobian norms', () => {
     });
   }
 
+  it("can be limited to one sequence, whose norms are then the same to the bit", () => {
+    const spec = randomSpec({ cell: 'lstm', numLayers: 2, hiddenSize: 4, loss: { type: 'mse', on: 'last' }, lengths: [6, 3, 5], seed: 53 });
+    const all = run(spec);
+    const one = run(spec, { jacobianSequence: 2 });
+    for (let l = 0; l < 2; l++) {
+      assert.deepEqual(one.layers[l].jacobianNorm[2], all.layers[l].jacobianNorm[2]);
+      assert.equal(one.layers[l].jacobianNorm[2].length, 5);
+      assert.deepEqual([one.layers[l].jacobianNorm[0], one.layers[l].jacobianNorm[1]], [[], []]);
+    }
+    assert.equal(one.loss, all.loss);
+  });
+
   it('can be switched off', () => {
     const result = run(randomSpec({ cell: 'gru', loss: { type: 'mse', on: 'last' }, seed: 52 }), { jacobian: false });
     assert.deepEqual(result.layers[0].jacobianNorm, []);
