@@ -1,4 +1,5 @@
 // One benchmark problem: a cell, its sizes, random weights and data — the same numbers for our engine and for tfjs.
+import { createRandom } from '../src/engine/random';
 import type { EngineSpec } from '../src/engine/types';
 
 export type BenchCell = 'rnn' | 'lstm';
@@ -28,16 +29,10 @@ export const GATES: Record<BenchCell, number> = { rnn: 1, lstm: 4 };
 /** Output size of the linear read-out: one number, so the read-out is negligible next to the recurrence. */
 export const OUTPUT_SIZE = 1;
 
-/** mulberry32: a small seeded generator, so every run of the bench sees the same problem. */
+/** The engine's seeded generator (mulberry32), so every run of the bench sees the same problem. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = createRandom(seed);
+  return () => random.next();
 }
 
 export function makeProblem(cell: BenchCell, size: Size, batch: number, seed = 1): Problem {

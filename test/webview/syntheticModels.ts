@@ -1,19 +1,15 @@
 // Synthetic models for the gallery: values shaped like the real thing (gates in (0, 1), c a leaky sum,
 // h = o·tanh c), gradients decaying slowly through the cell state. Seeded, so screenshots are stable.
+import { createRandom } from '../../src/engine/random';
 import type { PreviewModel } from '../../src/protocol';
 import type { WeightValue } from '../../src/engine/types';
 import { frobeniusNorm, mapValues, shapeOf } from '../../src/preview/previewModel';
 import { classify, THRESHOLDS } from './modelHealth';
 
+/** The engine's seeded generator (mulberry32), uniform in [0, 1). */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = createRandom(seed);
+  return () => random.next();
 }
 
 export function normal(random: () => number): () => number {

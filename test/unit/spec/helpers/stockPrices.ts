@@ -1,17 +1,6 @@
 // The synthetic prices of examples/stock-prices.csv: a seeded geometric random walk over business days.
 // Kept here so the example can be regenerated and a test can check the file is what this code makes.
-
-/** mulberry32: a tiny seeded generator, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from '../../../../src/engine/random';
 
 /** Standard normal samples by Box–Muller. */
 function gaussian(uniform: () => number): () => number {
@@ -19,7 +8,8 @@ function gaussian(uniform: () => number): () => number {
 }
 
 export function stockPricesCsv(rows = 120, seed = 20240102): string {
-  const normal = gaussian(mulberry32(seed));
+  const uniform = createRandom(seed); // mulberry32
+  const normal = gaussian(() => uniform.next());
   const lines = ['date,open,high,low,close,volume'];
   const day = new Date(Date.UTC(2024, 0, 2));
   let close = 100;
