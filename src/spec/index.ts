@@ -1,14 +1,15 @@
 // The spec layer: a .rnn.json text in, an engine-ready spec and located problems out.
 // parseSpec is pure apart from reading data files, which by default happens through node's fs only when a baseDir is given;
 // code that must not touch node (a browser) imports parseSpecText from './parse' and passes its own readFile.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { LIMITS } from './limits';
 import { parseSpecText } from './parse';
+import { SpecFileError } from './files';
 import type { DataFileReader, ParseOptions, ParseResult } from './types';
 
 export type { DataFileReader, DataSourceInfo, ParsedSpec, ParseOptions, ParseResult, Problem, ProblemFix, Severity, ViewSpec } from './types';
 export { FORMAT_VERSION, parseSpecText } from './parse';
+export { SpecFileError, decodeText, preloadedFiles, textFiles, type SpecFileErrorCode } from './files';
 export { LIMITS, LIMIT_REASONS } from './limits';
 export { SPEC_SCHEMA } from './schemaCheck';
 export { scalarGradientFactor, nonlinearitySlope, type GradientFactor, type GradientFactorInput } from './closedForm';
@@ -31,12 +32,24 @@ export function parseSpecFile(path: string): ParseResult {
   return parseSpec(text, { baseDir: dirname(resolve(path)), fileName: path });
 }
 
-/** Data files relative to `baseDir` (absolute paths as they are), refusing files over the size limit before reading them. */
+/** Data files relative to `baseDir` (absolute paths as they are), refusing files over the byte limit before reading them. */
 export function nodeFileReader(baseDir: string): DataFileReader {
-  return (file: string) => {
+  return (file: string, maxBytes: number) => {
     const full = isAbsolute(file) ? file : resolve(baseDir, file);
-    const size = statSync(full).size;
-    if (size > LIMITS.csvBytes) throw Object.assign(new Error(`${file} is too large`), { code: 'EFBIG' });
-    return readFileSync(full, 'utf8');
+    const fd = openSync(full, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      if (size > maxBytes) throw new SpecFileError('EFBIG', `${file} is too large`);
+      const bytes = new Uint8Array(size);
+      let read = 0;
+      while (read < size) {
+        const n = readSync(fd, bytes, read, size - read, read);
+        if (n === 0) break;
+        read += n;
+      }
+      return bytes.subarray(0, read);
+    } finally {
+      closeSync(fd);
+    }
   };
 }

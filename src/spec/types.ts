@@ -1,6 +1,9 @@
 // The spec layer's contract: a .rnn.json text in, an engine-ready spec and problems with exact ranges out.
 // No `vscode` import: the CLI, tests and the extension host all use it.
 import type { EngineSpec } from '../engine/types';
+import type { DataFileReader } from './files';
+
+export type { DataFileReader } from './files';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -70,8 +73,6 @@ export interface ParseResult {
   problems: Problem[];
 }
 
-/** Reads a data file named in the spec (as written there, e.g. "prices.csv"); throws if it cannot. */
-export type DataFileReader = (file: string) => string;
 
 export interface ParseOptions {
   /** Folder that relative data files (CSV) resolve against; absent = no file access (e.g. in a browser). */

@@ -10,7 +10,8 @@ import type { Reporter } from '../report';
 import { modelSizeFix, type ModelFacts } from '../semantic/model';
 import { classIndexCheck, plural } from '../semantic/targets';
 import { checkWork } from '../semantic/work';
-import type { DataFileReader, DataSourceInfo } from '../types';
+import type { DataSourceInfo } from '../types';
+import { decodeText, type DataFileReader } from '../files';
 
 export type Scaling = 'none' | 'minmax' | 'zscore';
 
@@ -213,13 +214,9 @@ function readCsv(reporter: Reporter, file: string, readFile: DataFileReader | un
   }
   let text: string;
   try {
-    text = readFile(file);
+    text = decodeText(readFile(file, LIMITS.csvBytes));
   } catch (error) {
     reporter.report(path, { message: describeReadError(file, error), code: (error as { code?: string })?.code === 'EFBIG' ? 'limit' : 'file' });
-    return undefined;
-  }
-  if (typeof text !== 'string') {
-    reporter.report(path, { message: `"${file}" could not be read as text.`, code: 'file' });
     return undefined;
   }
   if (text.length > LIMITS.csvBytes) {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSpec } from '../../../src/spec/index';
 import { scalingTransform } from '../../../src/spec/data/csv';
+import { textFiles } from '../../../src/spec/files';
 import type { ParseOptions } from '../../../src/spec/types';
 import { applyNamedFix, assertRange, assertValid, baseSpec, only, text } from './helpers/specs';
 
@@ -14,12 +15,7 @@ function csvSpec(csv: Record<string, unknown>, extra: Record<string, any> = {}):
 }
 
 function reader(files: Record<string, string>): ParseOptions {
-  return {
-    readFile: (file: string) => {
-      if (!(file in files)) throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
-      return files[file];
-    },
-  };
+  return { readFile: textFiles(files) };
 }
 
 describe('csv data', () => {

@@ -1,5 +1,6 @@
 // Fuzzing the parser: whatever the text, parseSpec returns (never throws), quickly, with either a spec or an error,
 // and every problem and fix points inside the document. Seeded, so a failure can be replayed; FUZZ_SEED varies it.
+import { textFiles } from '../../../src/spec/files';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,13 +18,7 @@ const STOCK_CSV = readFileSync(join(EXAMPLES_DIR, 'stock-prices.csv'), 'utf8');
 
 /** A reader that knows a few files, so csv specs get as far as the data. */
 function readerWith(csv: string): ParseOptions {
-  return {
-    readFile: (file: string) => {
-      if (file === 'stock-prices.csv' || file === 'prices.csv') return csv;
-      if (file === 'empty.csv') return '';
-      throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
-    },
-  };
+  return { readFile: textFiles({ 'stock-prices.csv': csv, 'prices.csv': csv, 'empty.csv': '' }) };
 }
 const READER = readerWith(STOCK_CSV);
 
