@@ -19,14 +19,14 @@ const common = {
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'] };
 
 /**
- * dist/cli.js and dist/preview-worker.js load dist/core.js at run time instead of each carrying a copy of
+ * dist/cli.js and dist/worker.js load dist/core.js at run time instead of each carrying a copy of
  * the spec parser and the engine (mathjs and ajv are most of the package's size).
  */
 const sharedCore = {
   name: 'shared-core',
   setup(build) {
     build.onResolve({ filter: /^\.\.?\/core$/ }, ({ importer }) =>
-      /src[\\/](cli\.ts|preview[\\/]previewWorker\.ts)$/.test(importer) ? { path: './core.js', external: true } : undefined,
+      /src[\\/](cli|jobWorker)\.ts$/.test(importer) ? { path: './core.js', external: true } : undefined,
     );
   },
 };
@@ -39,8 +39,7 @@ const targets = [
     ...node,
     entryPoints: present({
       extension: 'src/extension.ts',
-      worker: 'src/engine/worker.ts',
-      'preview-worker': 'src/preview/previewWorker.ts',
+      worker: 'src/jobWorker.ts',
       core: 'src/core.ts',
     }),
     outdir: 'dist',

@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { encodeMessage } from '../src/protocol';
 import { computePreview } from '../src/preview/pipeline';
+import { snapshotFromText } from '../src/jobs/snapshotFromDisk';
 import { forDisplay } from '../src/preview/displayPrecision';
 import { parseSpec } from '../src/spec/index';
 import { median, timeOnce } from './timing';
@@ -39,8 +40,9 @@ function measurePhases(file: string, runs: number): PreviewPhases {
     const spec = parsed.spec;
     if (!spec) throw new Error(`${file}: ${parsed.problems[0]?.message ?? 'not a valid spec'}`);
     // As the preview does it: the worker's pipeline, then the message as the panel posts it.
-    let outcome = computePreview({ uri: path, version: i, text, ...options });
-    const pipelineMs = timeOnce(() => (outcome = computePreview({ uri: path, version: i, text, ...options })));
+    const input = { spec: snapshotFromText(text, { uri: path, version: i, ...options }) };
+    let outcome = computePreview(input);
+    const pipelineMs = timeOnce(() => (outcome = computePreview(input)));
     if (outcome.type !== 'model') throw new Error(`${file}: ${outcome.problem.message}`);
     const engineMs = outcome.model.computeMs;
     const { model: shown } = outcome;

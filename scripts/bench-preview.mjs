@@ -233,19 +233,19 @@ async function main() {
     }
 
     if (!args['no-debounce-check']) {
-      // If the preview waited for unroll.preview.debounceMs, a 1000 ms setting would put every render past 1 s.
+      // If the preview waited for unroll.diagnostics.delayMs, a 1000 ms setting would put every render past 1 s.
       const edits = 8;
       // The same write hides stock-prices.csv: once the explorer drops it, the window has the new settings.
       writeFileSync(
         join(settingsDir, 'settings.json'),
-        JSON.stringify({ 'files.exclude': { '.vscode': true, 'stock-prices.csv': true }, 'unroll.preview.debounceMs': 1000 }),
+        JSON.stringify({ 'files.exclude': { '.vscode': true, 'stock-prices.csv': true }, 'unroll.diagnostics.delayMs': 1000 }),
       );
       await browser.page
         .locator('.explorer-folders-view .monaco-list-row', { hasText: 'stock-prices.csv' })
         .waitFor({ state: 'detached', timeout: 15_000 });
       await browser.page.waitForTimeout(500); // and the extension host, which hears of it a moment later
-      log(`[bench] unroll.preview.debounceMs = 1000: ${edits} more StatQuest edits`);
-      const slow = await measure(ctx, { ...statquest, label: 'StatQuest, debounceMs 1000', edits, warmup: 1 });
+      log(`[bench] unroll.diagnostics.delayMs = 1000: ${edits} more StatQuest edits`);
+      const slow = await measure(ctx, { ...statquest, label: 'StatQuest, diagnostics delay 1000', edits, warmup: 1 });
       const base = results[0].latencyMs.median;
       debounce = { setting: 1000, medianMs: slow.latencyMs.median, baselineMedianMs: base, affectsPreview: slow.latencyMs.median > base + 500, result: slow };
     }
@@ -296,7 +296,7 @@ async function main() {
     for (const r of results) log(`clock offset webview − page for ${r.file}: ${r.clock.offsetMs.toFixed(2)} ± ${r.clock.uncertaintyMs.toFixed(2)} ms (subtracted)`);
     if (debounce) {
       log(
-        `unroll.preview.debounceMs: with 1000 the StatQuest median is ${ms(debounce.medianMs)} (default setting: ${ms(debounce.baselineMedianMs)}) → ` +
+        `unroll.diagnostics.delayMs: with 1000 the StatQuest median is ${ms(debounce.medianMs)} (default setting: ${ms(debounce.baselineMedianMs)}) → ` +
           (debounce.affectsPreview ? 'the preview IS debounced by this setting' : 'the preview is NOT debounced by this setting (it only delays diagnostics)'),
       );
     }

@@ -328,7 +328,7 @@ function galleryClient() {
     state.version++;
     sendModel();
   };
-  // Typing in the spec re-runs the engine after the host's default debounce (unroll.preview.debounceMs = 150).
+  // Typing in the spec re-runs the engine after the host's default debounce (unroll.diagnostics.delayMs = 150).
   let typing;
   $('spec').oninput = () => {
     if (!state.example) return;

@@ -1,41 +1,20 @@
-// Wiring only: every feature lives in its own module and receives what it needs.
+// Wiring only: every feature lives in its own module and receives what it needs. The desktop (Node) host;
+// the browser's entry wires the same features with a Web Worker and vscode.workspace.fs.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { PreviewManager } from './preview/previewManager';
-import { PreviewRunner } from './preview/previewRunner';
-import { GradientStatusBar } from './status/statusBar';
-import { TrainingController } from './training/trainingController';
-import { registerPreviewCommands } from './commands/previewCommands';
-import { registerModelCommands } from './commands/modelCommands';
-import { registerExportCommand } from './commands/exportCommand';
-import { newSpecFromExample } from './commands/newFromExample';
-import { registerSpecLanguageFeatures } from './diagnostics';
+import { activateWith, type UnrollApi } from './activate';
+import { nodeFileAccess } from './documents/nodeFileAccess';
+import { workspaceFileAccess } from './documents/fileAccess';
+import { nodeWorkerTransport } from './worker/nodeTransport';
 
-/** What activate() returns: a small surface for integration tests, nothing a user depends on. */
-export interface UnrollApi {
-  previews: PreviewManager;
-  status: GradientStatusBar;
-  training: TrainingController;
-}
+export type { UnrollApi } from './activate';
 
 export function activate(context: vscode.ExtensionContext): UnrollApi {
-  const runner = PreviewRunner.forExtension(context.extensionPath);
-  const training = TrainingController.forExtension(context.extensionPath, runner);
-  const previews = new PreviewManager(context.extensionUri, runner, {
-    train: (uri) => void vscode.commands.executeCommand('unroll.train', uri),
-    stopTraining: (uri) => training.stop(uri),
-    compare: (uri) => void vscode.commands.executeCommand('unroll.compareCells', uri),
+  return activateWith(context, {
+    transport: nodeWorkerTransport(path.join(context.extensionPath, 'dist', 'worker.js')),
+    // Local files through node (it can tell a device or a pipe from a file on the open handle); the rest through VS Code.
+    fileAccess: (uri) => (uri.scheme === 'file' ? nodeFileAccess : workspaceFileAccess),
   });
-  const status = new GradientStatusBar(runner, previews);
-  context.subscriptions.push(runner, training, previews, status);
-
-  registerSpecLanguageFeatures(context, runner);
-  registerPreviewCommands(context, previews);
-  registerModelCommands(context, previews, runner, training);
-  registerExportCommand(context, previews);
-  context.subscriptions.push(
-    vscode.commands.registerCommand('unroll.newSpecFromExample', () => newSpecFromExample(context.extensionUri)),
-  );
-  return { previews, status, training };
 }
 
 export function deactivate(): void {

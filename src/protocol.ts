@@ -1,6 +1,7 @@
 // One message protocol, imported by both the extension host (src/preview, src/commands) and the webview
 // (webview/). A message that one side sends and the other does not handle is a type error, not a silent drop.
-// Everything here is plain data: it crosses postMessage by structured clone, which keeps NaN and ±Infinity.
+// Everything here is plain data. The host sends each message as JSON text (encodeMessage below), because VS Code
+// serialises webview messages as JSON, which would turn NaN and ±Infinity into null; the webview sends plain objects.
 import type { NonFiniteAt, WeightValue } from './engine/types';
 
 export type GradientHealth = 'healthy' | 'vanishing' | 'exploding';
@@ -25,10 +26,10 @@ export interface ScalarClosedForm {
   atFirstStep?: string;
 }
 
-/** What the preview shows for one spec at one document version, for the sequence on show. */
 /** A vector node of the unrolled network draws at most this many of its units, as stripes. */
 export const DRAWN_UNITS = 8;
 
+/** What the preview shows for one spec at one document version, for the sequence on show. */
 export interface PreviewModel {
   /** document URI and version that produced it, so a stale result can be recognised and dropped */
   uri: string;
@@ -118,15 +119,39 @@ export interface ViewSettings {
   thresholds: Thresholds;
 }
 
+/** Work the host does for a view, which may fail: the view then shows why instead of waiting. */
+export type HostJob = 'preview' | 'train' | 'compare';
+
 export type HostToWebview =
+  /** Which document this panel shows and whether it is locked to it. The host decides both; the webview keeps them
+   *  in its saved state so that a window reload restores the panel as it was. A new `uri` starts a fresh view. */
+  | { type: 'panel'; uri: string; locked: boolean }
   | { type: 'model'; model: PreviewModel; settings: ViewSettings }
   | { type: 'invalid'; uri: string; version: number; problem: PreviewProblem; problemCount: number }
   | { type: 'training'; progress: TrainingProgress }
   | { type: 'comparison'; comparison: Comparison }
+  /** A job for this document failed (or could not start): the view ends its "…ing" state and says why. */
+  | { type: 'failed'; uri: string; job: HostJob; message: string }
   /** The editor's cursor moved onto a weight, a sequence or a step: highlight it. */
   | { type: 'highlight'; target: SpecTarget | null }
   /** Export… asks the view for its diagram: an SVG document, or a PNG as a data: URL. */
   | { type: 'exportRequest'; id: number; format: 'svg' | 'png' };
+
+/** Every host message type, once: the Record makes leaving one out (or adding one that is not a message) a type error. */
+const HOST_MESSAGE_TYPES: Record<HostToWebview['type'], true> = {
+  panel: true,
+  model: true,
+  invalid: true,
+  training: true,
+  comparison: true,
+  failed: true,
+  highlight: true,
+  exportRequest: true,
+};
+
+export function isHostMessageType(type: unknown): type is HostToWebview['type'] {
+  return typeof type === 'string' && Object.hasOwn(HOST_MESSAGE_TYPES, type);
+}
 
 /** Something in the spec that a view element stands for. */
 export type SpecTarget =
@@ -134,19 +159,23 @@ export type SpecTarget =
   | { kind: 'sequence'; sequence: number }
   | { kind: 'step'; sequence: number; step: number };
 
+/** A request about the document the view showed when it was sent: the host drops it if the panel has moved on. */
+type AboutDocument<T> = T & { uri: string };
+
 export type WebviewToHost =
-  /** The webview is ready; the host answers with the current model, so no early message is lost. */
+  /** The webview is ready; the host answers with the panel's document and model, so no early message is lost. */
   | { type: 'ready' }
   /** Reveal a problem (or any spot) in the editor. */
-  | { type: 'reveal'; line: number; column: number }
-  /** Select the JSON of a weight, sequence or step in the editor. */
-  /** select the target in the JSON; keepFocus: the view keeps the keyboard (a picker the user may arrow through) */
-  | { type: 'select'; target: SpecTarget; keepFocus?: boolean }
+  | AboutDocument<{ type: 'reveal'; line: number; column: number }>
+  /** Select the target's JSON in the editor; keepFocus: the view keeps the keyboard (a picker the user may arrow through). */
+  | AboutDocument<{ type: 'select'; target: SpecTarget; keepFocus?: boolean }>
   /** Show another sequence of the spec. */
-  | { type: 'showSequence'; sequence: number }
-  | { type: 'train' }
-  | { type: 'stopTraining' }
-  | { type: 'compare' }
+  | AboutDocument<{ type: 'showSequence'; sequence: number }>
+  /** Show the cell state and gates of another layer (stacked LSTMs and GRUs). */
+  | AboutDocument<{ type: 'showLayer'; layer: number }>
+  | AboutDocument<{ type: 'train' }>
+  | AboutDocument<{ type: 'stopTraining' }>
+  | AboutDocument<{ type: 'compare' }>
   /** Save the view's state (zoom, selection) so the serializer can restore it. */
   | { type: 'state'; state: PreviewState }
   /** The answer to an exportRequest (data undefined when the view could not draw it). */
@@ -157,6 +186,8 @@ export interface PreviewState {
   uri: string;
   locked: boolean;
   sequence?: number;
+  /** the layer whose cell state and gates are drawn (stacked models); absent = the top one */
+  layer?: number;
   scrollX?: number;
   scrollY?: number;
   zoom?: number;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { PreviewManager } from '../preview/previewManager';
 import { gradientsCsv, gradientsJson, htmlReport } from '../export/formats';
-import { targetSpec } from './previewCommands';
+import { targetSpec } from './targetSpec';
 import type { PreviewModel } from '../protocol';
 import type { SpecPreview } from '../preview/previewPanel';
 
@@ -34,7 +34,7 @@ const CHOICES: { label: string; detail: string; format: Format }[] = [
 export function registerExportCommand(context: vscode.ExtensionContext, previews: PreviewManager): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('unroll.export', async (uri?: vscode.Uri, format?: Format, destination?: vscode.Uri) => {
-      const spec = targetSpec(uri);
+      const spec = targetSpec(previews, uri);
       if (!spec) return undefined;
       const preview = previews.previewsOf(spec)[0] ?? previews.open(spec, true);
       const model = preview.model ?? (await nextRender(preview));

@@ -1,76 +1,113 @@
 import * as vscode from 'vscode';
 import type { PreviewManager } from '../preview/previewManager';
-import type { PreviewRunner } from '../preview/previewRunner';
-import { documentJob } from '../preview/documentJob';
-import type { AnalysisOutcome } from '../preview/analysisJobs';
+import type { Jobs } from '../jobs/jobs';
+import type { SpecFiles } from '../documents/specFiles';
+import type { SpecResults } from '../state/specResults';
 import type { TrainingController } from '../training/trainingController';
-import { targetSpec } from './previewCommands';
+import type { SpecInvalid } from '../jobs/types';
+import type { Outcome } from '../worker/messages';
+import { targetDocument } from './targetSpec';
 
-async function specDocument(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
-  const target = targetSpec(uri);
-  return target && vscode.workspace.openTextDocument(target);
+export interface ModelCommandServices {
+  previews: PreviewManager;
+  jobs: Jobs;
+  files: SpecFiles;
+  results: SpecResults;
+  training: TrainingController;
 }
 
-/** An analysis in the worker with progress; a spec with problems is reported at its first one. */
-async function analyse(
-  runner: PreviewRunner,
-  document: vscode.TextDocument,
-  kind: 'compare' | 'gradcheck',
-  title: string,
-): Promise<AnalysisOutcome | undefined> {
-  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Unroll: ${title}` }, () =>
-    runner.request(kind, documentJob(document)),
-  );
-  if (outcome.type !== 'invalid') return outcome;
-  const { line, column, message } = outcome.problem;
-  void vscode.window.showErrorMessage(`Unroll: line ${line}, column ${column}: ${message}`);
-  return undefined;
+/** "line 3, column 7: …", the way every command reports a spec that cannot run. */
+export function describeInvalid(invalid: SpecInvalid): string {
+  const { line, column, message } = invalid.problem;
+  const more = invalid.problemCount > 1 ? ` (and ${invalid.problemCount - 1} more problem${invalid.problemCount > 2 ? 's' : ''})` : '';
+  return `line ${line}, column ${column}: ${message}${more}`;
 }
 
-/** Train, Stop Training, Save Trained Weights, Compare Cells, Check Gradients. */
-export function registerModelCommands(
-  context: vscode.ExtensionContext,
-  previews: PreviewManager,
-  runner: PreviewRunner,
-  training: TrainingController,
-): void {
+/** Why a job gave no answer, for a person; undefined when the person asked for that (cancelled). */
+export function describeOutcome(outcome: Outcome<unknown>): string | undefined {
+  switch (outcome.status) {
+    case 'failed':
+    case 'timeout':
+      return outcome.message;
+    default:
+      return undefined;
+  }
+}
+
+/** Train, Stop Training, Write Trained Weights, Compare Cells, Check Gradients. */
+export function registerModelCommands(context: vscode.ExtensionContext, services: ModelCommandServices): void {
+  const { previews, jobs, files, results, training } = services;
+
   context.subscriptions.push(
-    training.onDidProgress((progress) => {
-      for (const preview of previews.previewsOf(vscode.Uri.parse(progress.uri))) preview.post({ type: 'training', progress });
+    training.onDidFail(({ uri, message }) => {
+      for (const preview of previews.previewsOf(vscode.Uri.parse(uri))) preview.post({ type: 'failed', uri, job: 'train', message });
     }),
 
     vscode.commands.registerCommand('unroll.train', async (uri?: vscode.Uri, epochs?: number) => {
-      const document = await specDocument(uri);
+      const document = await targetDocument(previews, uri);
       if (!document) return undefined;
-      if (previews.previewsOf(document.uri).length === 0) previews.open(document.uri, true);
+      // The curves stream into the preview: one is put on screen (or brought forward) to show them.
+      previews.reveal(document.uri);
       return training.train(document, typeof epochs === 'number' ? epochs : undefined);
     }),
 
     vscode.commands.registerCommand('unroll.stopTraining', (uri?: vscode.Uri) => training.stop(uri instanceof vscode.Uri ? uri : undefined)),
 
     vscode.commands.registerCommand('unroll.saveTrainedWeights', async (uri?: vscode.Uri) => {
-      const document = await specDocument(uri);
+      const document = await targetDocument(previews, uri);
       return document ? training.saveWeights(document) : false;
     }),
 
     vscode.commands.registerCommand('unroll.compareCells', async (uri?: vscode.Uri) => {
-      const document = await specDocument(uri);
-      const outcome = document && (await analyse(runner, document, 'compare', 'comparing rnn, lstm and gru'));
-      if (!document || outcome?.type !== 'comparison') return undefined;
-      const targets = previews.previewsOf(document.uri);
-      const shown = targets.length > 0 ? targets : [previews.open(document.uri, true)];
-      for (const preview of shown) preview.whenReady(() => preview.post({ type: 'comparison', comparison: outcome.comparison }));
-      return outcome.comparison;
+      const document = await targetDocument(previews, uri);
+      if (!document) return undefined;
+      // The answer goes to a view on screen, never to one hidden behind another tab.
+      previews.reveal(document.uri);
+      const spec = await files.snapshot(document);
+      const outcome = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Unroll: comparing rnn, lstm and gru', cancellable: true },
+        (_report, token) => {
+          const stop = new AbortController();
+          token.onCancellationRequested(() => stop.abort());
+          return jobs.run('compare', spec, { signal: stop.signal });
+        },
+      );
+      const answer = outcome.status === 'ok' ? outcome.value : undefined;
+      if (answer?.type === 'comparison') {
+        results.set(document.uri, 'comparison', answer.comparison);
+        return answer.comparison;
+      }
+      const why = answer ? describeInvalid(answer) : describeOutcome(outcome);
+      for (const preview of previews.previewsOf(document.uri)) {
+        preview.post({ type: 'failed', uri: document.uri.toString(), job: 'compare', message: why ?? 'The comparison was cancelled.' });
+      }
+      if (why) void vscode.window.showErrorMessage(`Unroll: cannot compare the cells — ${why}`);
+      return undefined;
     }),
 
     vscode.commands.registerCommand('unroll.checkGradients', async (uri?: vscode.Uri) => {
-      const document = await specDocument(uri);
-      const outcome = document && (await analyse(runner, document, 'gradcheck', 'checking gradients by finite differences'));
-      if (outcome?.type !== 'gradcheck') return undefined;
+      const document = await targetDocument(previews, uri);
+      if (!document) return undefined;
+      const spec = await files.snapshot(document);
+      const outcome = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Unroll: checking gradients by finite differences', cancellable: true },
+        (_report, token) => {
+          const stop = new AbortController();
+          token.onCancellationRequested(() => stop.abort());
+          return jobs.run('gradcheck', spec, { signal: stop.signal });
+        },
+      );
+      const answer = outcome.status === 'ok' ? outcome.value : undefined;
+      if (answer?.type !== 'gradcheck') {
+        const why = answer ? describeInvalid(answer) : describeOutcome(outcome);
+        if (why) void vscode.window.showErrorMessage(`Unroll: cannot check the gradients — ${why}`);
+        return undefined;
+      }
+      results.set(document.uri, 'gradientCheck', { markdown: answer.markdown, ok: answer.ok });
       // An untitled document: the user reads or saves it; nothing is written anywhere on its own.
-      const report = await vscode.workspace.openTextDocument({ language: 'markdown', content: outcome.markdown });
+      const report = await vscode.workspace.openTextDocument({ language: 'markdown', content: answer.markdown });
       await vscode.window.showTextDocument(report, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-      return { ok: outcome.ok, markdown: outcome.markdown };
+      return { ok: answer.ok, markdown: answer.markdown };
     }),
   );
 }

@@ -1,14 +1,14 @@
-// Problems of open .rnn.json documents as VS Code diagnostics: checked on open, after each edit (debounced by
-// unroll.preview.debounceMs) and when a data file is saved; cleared on close. The checking itself happens in
-// the extension's worker, so a large CSV or a heavy formula never blocks typing.
+// Problems of open .rnn.json documents as VS Code diagnostics: checked on open, after each edit (delayed by
+// unroll.diagnostics.delayMs) and when a file the spec names changes; cleared on close. The checking itself
+// happens in the extension's worker, so a large CSV or a heavy formula never blocks typing.
 import * as vscode from 'vscode';
 import type { Problem, Severity } from '../spec/types';
-import type { PreviewRunner } from '../preview/previewRunner';
-import { documentJob } from '../preview/documentJob';
-import { isSpecDocument } from './specDocuments';
+import type { Jobs } from '../jobs/jobs';
+import type { SpecFiles } from '../documents/specFiles';
+import { isSpecDocument } from '../documents/specDocuments';
+import { diagnosticsDelayMs } from './delaySetting';
 
 export const DIAGNOSTIC_SOURCE = 'unroll';
-const DEFAULT_DEBOUNCE_MS = 150;
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -26,15 +26,21 @@ export class SpecDiagnostics implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
 
-  constructor(private readonly runner: PreviewRunner) {
+  constructor(
+    private readonly jobs: Jobs,
+    private readonly files: SpecFiles,
+  ) {
     this.subscriptions.push(
       this.collection,
       vscode.workspace.onDidOpenTextDocument((document) => void this.check(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
-      // A spec reads its csv on every check; when a data file is saved, open specs may have changed meaning.
-      vscode.workspace.onDidSaveTextDocument((document) => {
-        if (!isSpecDocument(document)) for (const spec of vscode.workspace.textDocuments) void this.check(spec);
+      // A file a spec names changed on disk (a CSV saved, a checkpoint written again): the spec may mean something else.
+      files.onDidChange((specs) => {
+        for (const document of vscode.workspace.textDocuments) if (specs.includes(document.uri.toString())) void this.check(document);
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        for (const document of vscode.workspace.textDocuments) void this.check(document);
       }),
     );
     for (const document of vscode.workspace.textDocuments) void this.check(document);
@@ -53,18 +59,26 @@ export class SpecDiagnostics implements vscode.Disposable {
     if (this.disposed || !isSpecDocument(document)) return Promise.resolve([]);
     const key = document.uri.toString();
     this.cancel(key);
-    const job = documentJob(document);
     const done = new Promise<Problem[]>((resolve) => this.waiters.set(key, [...(this.waiters.get(key) ?? []), resolve]));
-    this.runner.check(`diagnostics:${key}`, job, (problems) => {
-      const waiting = this.waiters.get(key) ?? [];
-      this.waiters.delete(key);
-      if (!this.disposed && !document.isClosed) {
-        this.checked.set(key, { version: job.version, problems });
-        this.collection.set(document.uri, problems.map((problem) => toDiagnostic(document, problem)));
-      }
-      for (const resolve of waiting) resolve(problems);
-    });
+    void this.runCheck(document, key);
     return done;
+  }
+
+  private async runCheck(document: vscode.TextDocument, key: string): Promise<void> {
+    const spec = await this.files.snapshot(document);
+    const outcome = await this.jobs.run('check', spec, { key: `diagnostics:${key}` });
+    // Superseded: a newer check of the same document is on its way and will answer the waiters.
+    if (outcome.status === 'superseded') return;
+    const problems = outcome.status === 'ok' ? outcome.value : [];
+    if (outcome.status === 'failed' || outcome.status === 'timeout') console.error(`[unroll] checking ${key} failed: ${outcome.message}`);
+    const waiting = this.waiters.get(key) ?? [];
+    this.waiters.delete(key);
+    const newer = this.checked.get(key);
+    if (!this.disposed && !document.isClosed && outcome.status === 'ok' && !(newer && newer.version > spec.version)) {
+      this.checked.set(key, { version: spec.version, problems });
+      this.collection.set(document.uri, problems.map((problem) => toDiagnostic(document, problem)));
+    }
+    for (const resolve of waiting) resolve(problems);
   }
 
   dispose(): void {
@@ -79,11 +93,10 @@ export class SpecDiagnostics implements vscode.Disposable {
     if (this.disposed || !isSpecDocument(document)) return;
     const key = document.uri.toString();
     this.cancel(key);
-    const delay = vscode.workspace.getConfiguration('unroll', document.uri).get<number>('preview.debounceMs', DEFAULT_DEBOUNCE_MS);
     const timer = setTimeout(() => {
       this.timers.delete(key);
       if (!document.isClosed) void this.check(document);
-    }, Math.max(0, Number.isFinite(delay) ? delay : DEFAULT_DEBOUNCE_MS));
+    }, diagnosticsDelayMs(document.uri));
     this.timers.set(key, timer);
   }
 
@@ -92,7 +105,7 @@ export class SpecDiagnostics implements vscode.Disposable {
     this.cancel(key);
     this.checked.delete(key);
     this.collection.delete(uri);
-    this.runner.release(`diagnostics:${key}`);
+    this.files.forget(uri);
     for (const resolve of this.waiters.get(key) ?? []) resolve([]);
     this.waiters.delete(key);
   }

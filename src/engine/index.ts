@@ -9,5 +9,3 @@ export { clipGradNorm, clipGradValue } from './clip';
 export { initialParameters } from './init';
 export { dimsOf, paramLayout, type Dims, type ParamEntry, type ParamLayout } from './params';
 export { createRandom, type Random } from './random';
-export { createWorkerHandler } from './workerHandler';
-export type { WorkerRequest, WorkerResponse } from './workerProtocol';

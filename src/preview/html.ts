@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
-
-/** A fresh nonce per page: only our own bundled script may run (no inline or remote code). */
+/** A fresh nonce per page: only our own bundled script may run (no inline or remote code). Web Crypto: the same
+ *  code runs in the desktop host and in the browser's. */
 function nonce(): string {
-  return randomBytes(16).toString('base64');
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
 }
 
 /** The webview's resources live in dist/webview only; nothing else of the extension is exposed. */

@@ -1,15 +1,17 @@
 import * as vscode from 'vscode';
 import type { PreviewState } from '../protocol';
-import { PREVIEW_VIEW_TYPE, SpecPreview, type PreviewActions } from './previewPanel';
-import type { PreviewRunner } from './previewRunner';
-import { isSpecDocument } from '../diagnostics/specDocuments';
+import { PREVIEW_VIEW_TYPE, SpecPreview, type PreviewServices } from './previewPanel';
+import { isSpecDocument } from '../documents/specDocuments';
 import { targetAtOffset } from './specLocations';
 import { VIEW_SETTINGS_SECTIONS } from './viewSettings';
 
+/** Set while the active preview is locked: the title bar then offers Unlock (a closed lock) instead of Lock. */
+const LOCKED_CONTEXT = 'unroll.previewLocked';
+
 /**
  * Knows every open preview. A dynamic preview follows the active .rnn.json editor; a locked one stays
- * on its document. Every edit re-runs the model at once; the runner collapses edits that arrive while a
- * run is under way into the newest one, so typing never queues up stale work.
+ * on its document. Every edit re-runs the model at once; the worker client collapses edits that arrive while
+ * a run is under way into the newest one, so typing never queues up stale work.
  */
 export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSerializer<PreviewState> {
   private readonly previews = new Set<SpecPreview>();
@@ -20,8 +22,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly runner: PreviewRunner,
-    private readonly actions: PreviewActions,
+    private readonly services: PreviewServices,
   ) {
     this.disposables.push(
       this.onDidChangeEmitter,
@@ -34,6 +35,17 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (VIEW_SETTINGS_SECTIONS.some((section) => e.affectsConfiguration(section))) this.refreshAll();
       }),
+      services.files.onDidChange((specs) => {
+        for (const uri of specs) this.refreshDocument(vscode.Uri.parse(uri));
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.refreshAll()),
+      services.results.onDidChange(({ uri, kind }) => {
+        const result = services.results.get(uri);
+        for (const preview of this.previewsOf(vscode.Uri.parse(uri))) {
+          if (kind === 'training' && result.training) preview.post({ type: 'training', progress: result.training });
+          if (kind === 'comparison' && result.comparison) preview.post({ type: 'comparison', comparison: result.comparison });
+        }
+      }),
     );
   }
 
@@ -45,6 +57,11 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     return [...this.previews];
   }
 
+  /** The preview whose panel has the focus, if any. */
+  get active(): SpecPreview | undefined {
+    return this.all.find((p) => p.panel.active);
+  }
+
   open(uri: vscode.Uri, toSide: boolean, locked = false): SpecPreview {
     const column = toSide ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     const existing = this.all.find((p) => p.locked === locked && (!locked || p.uri.toString() === uri.toString()));
@@ -54,32 +71,54 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Unroll', { viewColumn: column, preserveFocus: true });
-    return this.track(new SpecPreview(panel, this.extensionUri, uri, locked, this.runner, this.actions));
+    return this.track(new SpecPreview(panel, this.extensionUri, uri, locked, this.services));
   }
 
-  /** Restores a preview after a window reload from the state its webview saved. */
+  /** A preview of `uri` on screen: an existing one revealed (without taking the focus), or a new one beside. */
+  reveal(uri: vscode.Uri): SpecPreview {
+    const existing = this.previewsOf(uri)[0];
+    if (!existing) return this.open(uri, true);
+    existing.panel.reveal(existing.panel.viewColumn, true);
+    return existing;
+  }
+
+  /** Restores a preview after a window reload from the state its webview saved (which the host put there). */
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PreviewState | undefined): Promise<void> {
     const uri = state?.uri ? vscode.Uri.parse(state.uri) : vscode.window.activeTextEditor?.document.uri;
     if (!uri) {
       panel.dispose();
       return;
     }
-    this.track(new SpecPreview(panel, this.extensionUri, uri, state?.locked ?? false, this.runner, this.actions, state));
+    this.track(new SpecPreview(panel, this.extensionUri, uri, state?.locked === true, this.services, state));
   }
 
   previewsOf(uri: vscode.Uri): SpecPreview[] {
     return this.all.filter((p) => p.uri.toString() === uri.toString());
   }
 
+  toggleLock(preview: SpecPreview): void {
+    preview.setLocked(!preview.locked);
+    const name = preview.uri.path.split('/').pop();
+    void vscode.window.setStatusBarMessage(preview.locked ? `Unroll: preview locked to ${name}` : 'Unroll: preview unlocked; it follows the active spec', 4000);
+  }
+
   private track(preview: SpecPreview): SpecPreview {
     this.previews.add(preview);
     preview.onDidDispose(() => {
       this.previews.delete(preview);
+      this.updateLockContext();
       this.onDidChangeEmitter.fire();
     });
     preview.onDidRender(() => this.onDidChangeEmitter.fire());
+    preview.onDidChangeLock(() => this.updateLockContext());
+    this.disposables.push(preview.panel.onDidChangeViewState(() => this.updateLockContext()));
+    this.updateLockContext();
     this.onDidChangeEmitter.fire();
     return preview;
+  }
+
+  private updateLockContext(): void {
+    void vscode.commands.executeCommand('setContext', LOCKED_CONTEXT, this.active?.locked === true);
   }
 
   private follow(editor: vscode.TextEditor | undefined): void {

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { encodeMessage, type HostToWebview, type PreviewModel, type PreviewState, type SpecTarget, type WebviewToHost } from '../protocol';
+import type { Jobs } from '../jobs/jobs';
+import type { SpecFiles } from '../documents/specFiles';
+import type { SpecResults } from '../state/specResults';
 import { previewHtml, webviewRoots } from './html';
-import type { PreviewRunner } from './previewRunner';
 import { locateTarget } from './specLocations';
-import { documentJob } from './documentJob';
 import { forDisplay } from './displayPrecision';
 import { readViewSettings } from './viewSettings';
+import { PendingReplies } from './replies';
 
 export const PREVIEW_VIEW_TYPE = 'unroll.preview';
 
@@ -16,42 +18,54 @@ export interface PreviewActions {
   compare(uri: vscode.Uri): void;
 }
 
+export interface PreviewServices {
+  jobs: Jobs;
+  files: SpecFiles;
+  results: SpecResults;
+  actions: PreviewActions;
+}
+
 /** One preview panel showing one spec document. It renders and asks; the document stays the source of truth. */
 export class SpecPreview implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
   private ready = false;
   private readonly pendingUntilReady: (() => void)[] = [];
-  private readonly exports = new Map<number, (data: string | undefined) => void>();
-  private nextExportId = 1;
+  private readonly exports = new PendingReplies<string>();
   private viewState: PreviewState;
   private lastModel: PreviewModel | undefined;
+  /** the newest document version shown, so a late answer for an older one is dropped */
+  private shownVersion = -1;
   private static nextKey = 1;
-  /** This preview's slot in the runner, so its runs never collapse into another consumer's. */
+  /** This preview's newest-wins key in the worker client, so its runs never collapse into another consumer's. */
   private readonly key = `preview-${SpecPreview.nextKey++}`;
   private readonly onDidDisposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.onDidDisposeEmitter.event;
   private readonly onDidRenderEmitter = new vscode.EventEmitter<PreviewModel>();
   /** Fires when a new model was sent to the webview (tests and the status bar listen). */
   readonly onDidRender = this.onDidRenderEmitter.event;
+  private readonly onDidChangeLockEmitter = new vscode.EventEmitter<boolean>();
+  readonly onDidChangeLock = this.onDidChangeLockEmitter.event;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     private documentUri: vscode.Uri,
     private isLocked: boolean,
-    private readonly runner: PreviewRunner,
-    private readonly actions: PreviewActions,
+    private readonly services: PreviewServices,
     restored?: PreviewState,
   ) {
-    this.viewState = { ...restored, uri: documentUri.toString(), locked: isLocked };
+    // What the webview saved is only view state (zoom, selection); the document and the lock are the host's.
+    this.viewState = restored?.uri === documentUri.toString() ? { ...restored, uri: documentUri.toString(), locked: isLocked } : { uri: documentUri.toString(), locked: isLocked };
     panel.webview.options = { enableScripts: true, localResourceRoots: webviewRoots(extensionUri) };
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     panel.webview.html = previewHtml(panel.webview, extensionUri, panel.title);
+    this.updateTitle();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: WebviewToHost) => this.onMessage(message)),
       this.onDidRenderEmitter,
+      this.onDidChangeLockEmitter,
     );
   }
 
@@ -61,8 +75,12 @@ export class SpecPreview implements vscode.Disposable {
 
   /** A locked preview stays on its document; an unlocked one follows the active editor. */
   setLocked(locked: boolean): void {
+    if (locked === this.isLocked) return;
     this.isLocked = locked;
     this.viewState = { ...this.viewState, locked };
+    this.updateTitle();
+    this.postPanel();
+    this.onDidChangeLockEmitter.fire(locked);
   }
 
   get uri(): vscode.Uri {
@@ -84,46 +102,52 @@ export class SpecPreview implements vscode.Disposable {
     this.documentUri = uri;
     this.viewState = { uri: uri.toString(), locked: this.locked };
     this.lastModel = undefined;
+    this.shownVersion = -1;
+    this.updateTitle();
+    this.postPanel();
+    this.sendResults();
     void this.refresh();
   }
 
   async refresh(): Promise<void> {
     if (!this.ready || this.disposed) return;
-    const document = await vscode.workspace.openTextDocument(this.documentUri);
-    if (this.disposed) return;
+    const uri = this.documentUri;
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(uri);
+    } catch (error) {
+      this.post({ type: 'failed', uri: uri.toString(), job: 'preview', message: `The spec could not be opened: ${error instanceof Error ? error.message : String(error)}` });
+      return;
+    }
+    const spec = await this.services.files.snapshot(document);
+    if (this.disposed || uri.toString() !== this.documentUri.toString()) return;
     const settings = readViewSettings();
-    this.runner.submit(
-      this.key,
-      documentJob(document, { sequence: this.viewState.sequence, thresholds: settings.thresholds }),
-      (outcome) => {
-        // Re-check after the await: the panel may be gone, or now show another document.
-        if (this.disposed || outcome.uri !== this.documentUri.toString()) return;
-        if (outcome.type === 'model') {
-          this.lastModel = outcome.model;
-          this.panel.title = `Unroll: ${outcome.model.name}`;
-          this.post({ type: 'model', model: forDisplay(outcome.model), settings });
-          this.onDidRenderEmitter.fire(outcome.model);
-        } else {
-          this.post(outcome);
-        }
-      },
-    );
+    const input = { spec, sequence: this.viewState.sequence, thresholds: settings.thresholds, layer: this.viewState.layer };
+    const outcome = await this.services.jobs.run('preview', input, { key: this.key });
+    // Re-check after the await: the panel may be gone, or now show another document.
+    if (this.disposed || spec.uri !== this.documentUri.toString()) return;
+    if (outcome.status === 'superseded' || outcome.status === 'cancelled') return;
+    if (outcome.status !== 'ok') {
+      this.post({ type: 'failed', uri: spec.uri, job: 'preview', message: outcome.message });
+      return;
+    }
+    // The same version again is fine (another sequence of the same text); an older one is stale.
+    if (spec.version < this.shownVersion) return;
+    this.shownVersion = spec.version;
+    const result = outcome.value;
+    if (result.type === 'model') {
+      this.lastModel = result.model;
+      this.updateTitle();
+      this.post({ type: 'model', model: forDisplay(result.model), settings });
+      this.onDidRenderEmitter.fire(result.model);
+    } else {
+      this.post(result);
+    }
   }
 
   /** The diagram as the view draws it: SVG text or a PNG data: URL; undefined if it does not answer in time. */
   requestExport(format: 'svg' | 'png', timeoutMs = 10_000): Promise<string | undefined> {
-    const id = this.nextExportId++;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.exports.delete(id);
-        resolve(undefined);
-      }, timeoutMs);
-      this.exports.set(id, (data) => {
-        clearTimeout(timer);
-        resolve(data);
-      });
-      this.whenReady(() => this.post({ type: 'exportRequest', id, format }));
-    });
+    return this.exports.ask((id) => this.whenReady(() => this.post({ type: 'exportRequest', id, format })), timeoutMs);
   }
 
   /** Run `action` once the webview has said it is ready (at once if it has). */
@@ -136,13 +160,44 @@ export class SpecPreview implements vscode.Disposable {
     if (!this.disposed) void this.panel.webview.postMessage(encodeMessage(message));
   }
 
+  /** Sends what the host keeps for this document (training, comparison) to a view that (re)appears. */
+  sendResults(): void {
+    if (!this.ready) return;
+    const { training, comparison } = this.services.results.get(this.documentUri);
+    if (training) this.post({ type: 'training', progress: training });
+    if (comparison) this.post({ type: 'comparison', comparison });
+  }
+
+  private postPanel(): void {
+    if (this.ready) this.post({ type: 'panel', uri: this.documentUri.toString(), locked: this.isLocked });
+  }
+
+  private updateTitle(): void {
+    const name = this.lastModel?.name ?? this.documentUri.path.split('/').pop()?.replace(/\.rnn\.json$/i, '') ?? 'spec';
+    this.panel.title = this.isLocked ? `[Locked] Unroll: ${name}` : `Unroll: ${name}`;
+  }
+
   private onMessage(message: WebviewToHost): void {
+    if (message.type === 'ready') {
+      this.ready = true;
+      this.postPanel();
+      this.sendResults();
+      void this.refresh();
+      for (const action of this.pendingUntilReady.splice(0)) action();
+      return;
+    }
+    if (message.type === 'exported') {
+      this.exports.answer(message.id, message.data);
+      return;
+    }
+    if (message.type === 'state') {
+      // The uri and lock are the host's to decide; the view keeps zoom, scroll and selection.
+      if (message.state.uri === this.documentUri.toString()) this.viewState = { ...message.state, uri: this.documentUri.toString(), locked: this.locked };
+      return;
+    }
+    // Sent about a document this panel no longer shows (it followed the editor meanwhile): not for this one.
+    if (message.uri !== this.documentUri.toString()) return;
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        void this.refresh();
-        for (const action of this.pendingUntilReady.splice(0)) action();
-        break;
       case 'reveal':
         void this.revealAt(new vscode.Position(Math.max(0, message.line - 1), Math.max(0, message.column - 1)));
         break;
@@ -153,22 +208,18 @@ export class SpecPreview implements vscode.Disposable {
         this.viewState = { ...this.viewState, sequence: message.sequence };
         void this.refresh();
         break;
-      case 'state':
-        // The uri and lock are the host's to decide; the view keeps zoom, scroll and selection.
-        this.viewState = { ...message.state, uri: this.documentUri.toString(), locked: this.locked };
+      case 'showLayer':
+        this.viewState = { ...this.viewState, layer: message.layer };
+        void this.refresh();
         break;
       case 'train':
-        this.actions.train(this.documentUri);
+        this.services.actions.train(this.documentUri);
         break;
       case 'stopTraining':
-        this.actions.stopTraining(this.documentUri);
+        this.services.actions.stopTraining(this.documentUri);
         break;
       case 'compare':
-        this.actions.compare(this.documentUri);
-        break;
-      case 'exported':
-        this.exports.get(message.id)?.(message.data);
-        this.exports.delete(message.id);
+        this.services.actions.compare(this.documentUri);
         break;
     }
   }
@@ -201,7 +252,7 @@ export class SpecPreview implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.runner.release(this.key);
+    this.exports.dispose();
     this.panel.dispose();
     this.onDidDisposeEmitter.fire();
     this.onDidDisposeEmitter.dispose();

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { GradientHealth, PreviewModel } from '../protocol';
-import type { PreviewRunner } from '../preview/previewRunner';
-import { isSpecDocument } from '../diagnostics/specDocuments';
-import { documentJob } from '../preview/documentJob';
+import type { Jobs } from '../jobs/jobs';
+import type { SpecFiles } from '../documents/specFiles';
+import { isSpecDocument } from '../documents/specDocuments';
 import { readViewSettings } from '../preview/viewSettings';
 import type { PreviewManager } from '../preview/previewManager';
 
@@ -18,9 +18,11 @@ export class GradientStatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.item];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private shown: PreviewModel | undefined;
+  private disposed = false;
 
   constructor(
-    private readonly runner: PreviewRunner,
+    private readonly jobs: Jobs,
+    private readonly files: SpecFiles,
     private readonly previews: PreviewManager,
   ) {
     this.item.name = 'Unroll gradient health';
@@ -47,10 +49,10 @@ export class GradientStatusBar implements vscode.Disposable {
 
   private schedule(delay: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.update(), delay);
+    this.timer = setTimeout(() => void this.update(), delay);
   }
 
-  private update(): void {
+  private async update(): Promise<void> {
     const document = vscode.window.activeTextEditor?.document;
     if (!document || !isSpecDocument(document)) {
       this.item.hide();
@@ -63,15 +65,13 @@ export class GradientStatusBar implements vscode.Disposable {
       this.showModel(previewed.model);
       return;
     }
-    this.runner.submit(
-      'status',
-      documentJob(document, { thresholds: readViewSettings().thresholds }),
-      (outcome) => {
-        if (outcome.uri !== vscode.window.activeTextEditor?.document.uri.toString()) return;
-        if (outcome.type === 'model') this.showModel(outcome.model);
-        else this.showProblem(outcome.problem.line, outcome.problemCount);
-      },
-    );
+    const spec = await this.files.snapshot(document);
+    const outcome = await this.jobs.run('preview', { spec, thresholds: readViewSettings().thresholds }, { key: 'status' });
+    if (outcome.status !== 'ok' || this.disposed) return;
+    const answer = outcome.value;
+    if (answer.uri !== vscode.window.activeTextEditor?.document.uri.toString()) return;
+    if (answer.type === 'model') this.showModel(answer.model);
+    else this.showProblem(answer.problem.line, answer.problemCount);
   }
 
   private showModel(model: PreviewModel): void {
@@ -101,6 +101,7 @@ export class GradientStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.timer);
     for (const d of this.disposables.splice(0)) d.dispose();
   }

@@ -1,120 +1,112 @@
 import * as vscode from 'vscode';
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import type { WeightValue } from '../engine/types';
 import type { TrainingProgress } from '../protocol';
-import type { WorkerRequest, WorkerResponse } from '../engine/workerProtocol';
-import type { PreviewRunner } from '../preview/previewRunner';
+import type { Jobs } from '../jobs/jobs';
+import type { SpecFiles } from '../documents/specFiles';
+import type { SpecResults } from '../state/specResults';
 import { weightsEdits } from './weightsEdit';
-import { documentJob } from '../preview/documentJob';
-
-interface Session {
-  worker: Worker;
-  progress: TrainingProgress;
-  stop(): void;
-}
 
 /**
- * Trains a spec in a worker thread with a cancellable progress notification, streams the curves to
- * the previews, and keeps the trained weights until the user saves them into the spec (or not).
+ * Trains a spec in a worker with a cancellable progress notification. The host keeps the curves and the trained
+ * weights (SpecResults), so every view of the spec shows them, now or after it is reopened; nothing is written
+ * into the spec until the user asks (Write Trained Weights into Spec).
  */
 export class TrainingController implements vscode.Disposable {
-  private readonly sessions = new Map<string, Session>();
-  private readonly trained = new Map<string, Record<string, WeightValue>>();
-  private readonly onDidProgressEmitter = new vscode.EventEmitter<TrainingProgress>();
-  readonly onDidProgress = this.onDidProgressEmitter.event;
+  private readonly sessions = new Map<string, AbortController>();
+  private readonly onDidFailEmitter = new vscode.EventEmitter<{ uri: string; message: string }>();
+  /** Training could not start (the spec has errors): the views say why. */
+  readonly onDidFail = this.onDidFailEmitter.event;
 
   constructor(
-    private readonly workerFile: string,
-    private readonly runner: PreviewRunner,
+    private readonly jobs: Jobs,
+    private readonly files: SpecFiles,
+    private readonly results: SpecResults,
   ) {}
-
-  static forExtension(extensionPath: string, runner: PreviewRunner): TrainingController {
-    return new TrainingController(path.join(extensionPath, 'dist', 'worker.js'), runner);
-  }
 
   isTraining(uri: vscode.Uri): boolean {
     return this.sessions.has(uri.toString());
   }
 
-  trainedWeights(uri: vscode.Uri): Record<string, WeightValue> | undefined {
-    return this.trained.get(uri.toString());
-  }
-
-  /** Resolves with the final progress when training ends, however it ends. */
+  /** Resolves with the final progress when training ends, however it ends (undefined if it could not start). */
   async train(document: vscode.TextDocument, epochs?: number): Promise<TrainingProgress | undefined> {
     const key = document.uri.toString();
     if (this.sessions.has(key)) {
       void vscode.window.showInformationMessage('Unroll: this spec is already training.');
       return undefined;
     }
-    // Parsed in the worker: reading a CSV or evaluating formulas never blocks the editor.
-    const parsed = await this.runner.request('parse', documentJob(document));
-    const error = parsed.problems.find((p) => p.severity === 'error');
-    if (!parsed.spec || error) {
-      const where = error ? `line ${error.line}, column ${error.column}: ${error.message}` : 'the spec could not be read';
-      void vscode.window.showErrorMessage(`Unroll: cannot train — ${where}`);
+    const stop = new AbortController();
+    this.sessions.set(key, stop);
+    this.updateContext();
+    try {
+      const spec = await this.files.snapshot(document);
+      const total = epochs ?? vscode.workspace.getConfiguration('unroll').get<number>('training.defaultEpochs', 200);
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Unroll: training ${document.uri.path.split('/').pop()}`, cancellable: true },
+        (report, token) => {
+          token.onCancellationRequested(() => stop.abort());
+          return this.run(key, spec, epochs, total, stop.signal, report);
+        },
+      );
+    } finally {
+      this.sessions.delete(key);
+      this.updateContext();
+    }
+  }
+
+  private async run(
+    key: string,
+    spec: Awaited<ReturnType<SpecFiles['snapshot']>>,
+    epochs: number | undefined,
+    defaultEpochs: number,
+    signal: AbortSignal,
+    report: vscode.Progress<{ message?: string; increment?: number }>,
+  ): Promise<TrainingProgress | undefined> {
+    const progress: TrainingProgress = { uri: key, epoch: 0, epochs: epochs ?? defaultEpochs, loss: [], gradNorm: [], state: 'running' };
+    let reported = 0;
+    const publish = () => this.results.set(key, 'training', { ...progress, loss: [...progress.loss], gradNorm: [...progress.gradNorm] });
+    publish();
+    const outcome = await this.jobs.run(
+      'train',
+      { spec, epochs, defaultEpochs, progressEveryMs: 50 },
+      {
+        signal,
+        onProgress: (delta) => {
+          progress.loss.push(...delta.loss);
+          progress.gradNorm.push(...delta.gradNorm);
+          progress.epoch = delta.progress.epoch;
+          progress.epochs = delta.progress.epochs;
+          const percent = (100 * progress.epoch) / Math.max(1, progress.epochs);
+          report.report({ increment: percent - reported, message: `epoch ${progress.epoch}/${progress.epochs}, loss ${format(progress.loss.at(-1))}` });
+          reported = percent;
+          publish();
+        },
+      },
+    );
+    const result = outcome.status === 'ok' ? outcome.value : outcome.status === 'cancelled' ? outcome.partial : undefined;
+    if (result?.type === 'invalid') {
+      const { line, column, message } = result.problem;
+      void vscode.window.showErrorMessage(`Unroll: cannot train — line ${line}, column ${column}: ${message}`);
+      this.results.set(key, 'training', undefined);
+      this.failed(key, `line ${line}, column ${column}: ${message}`);
       return undefined;
     }
-    const spec = parsed.spec;
-    const total = epochs ?? spec.training?.epochs ?? vscode.workspace.getConfiguration('unroll').get<number>('training.defaultEpochs', 200);
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Unroll: training ${path.basename(document.uri.path)}`, cancellable: true },
-      (report, token) =>
-        new Promise<TrainingProgress | undefined>((resolve) => {
-          const worker = new Worker(this.workerFile);
-          const id = 1;
-          const progress: TrainingProgress = { uri: key, epoch: 0, epochs: total, loss: [], gradNorm: [], state: 'running' };
-          let reported = 0;
-          const finish = (state: TrainingProgress['state']) => {
-            if (!this.sessions.has(key)) return;
-            this.sessions.delete(key);
-            this.updateContext();
-            progress.state = state;
-            void worker.terminate();
-            this.onDidProgressEmitter.fire({ ...progress });
-            resolve({ ...progress });
-          };
-          // Cancelling asks the worker to stop between epochs; it answers with the weights reached so far.
-          const session: Session = { worker, progress, stop: () => worker.postMessage({ type: 'cancel', id } satisfies WorkerRequest) };
-          this.sessions.set(key, session);
-          this.updateContext();
-          token.onCancellationRequested(() => session.stop());
-          const show = (epoch: number, total: number) => {
-            const percent = (100 * epoch) / Math.max(1, total);
-            report.report({ increment: percent - reported, message: `epoch ${epoch}/${total}, loss ${format(progress.loss.at(-1))}` });
-            reported = percent;
-          };
-          worker.on('message', (message: WorkerResponse) => {
-            switch (message.type) {
-              case 'trainProgress':
-                progress.loss.push(...message.history.loss);
-                progress.gradNorm.push(...message.history.gradNorm);
-                progress.epoch = message.progress.epoch;
-                progress.epochs = message.progress.epochs;
-                show(progress.epoch, progress.epochs);
-                this.onDidProgressEmitter.fire({ ...progress });
-                break;
-              case 'trainResult':
-                this.trained.set(key, message.result.weights);
-                progress.loss = message.result.history.loss;
-                progress.gradNorm = message.result.history.gradNorm;
-                progress.epoch = message.result.progress.epoch;
-                finish(message.cancelled ? 'cancelled' : message.result.progress.status === 'diverged' ? 'diverged' : 'done');
-                break;
-              case 'error':
-                void vscode.window.showErrorMessage(`Unroll: training failed: ${message.message}`);
-                finish('cancelled');
-                break;
-            }
-          });
-          worker.on('error', (failure) => {
-            void vscode.window.showErrorMessage(`Unroll: training failed: ${failure.message}`);
-            finish('cancelled');
-          });
-          worker.postMessage({ type: 'train', id, spec, options: { epochs: total }, progressEveryMs: 50 } satisfies WorkerRequest);
-        }),
-    );
+    if (result) {
+      this.results.set(key, 'trained', { weights: result.weights, model: result.model });
+      progress.loss = result.history.loss;
+      progress.gradNorm = result.history.gradNorm;
+      progress.epoch = result.progress.epoch;
+      progress.epochs = result.progress.epochs;
+      progress.state = outcome.status === 'cancelled' ? 'cancelled' : result.progress.status === 'diverged' ? 'diverged' : 'done';
+    } else {
+      const why = outcome.status === 'failed' || outcome.status === 'timeout' ? outcome.message : 'it was stopped';
+      if (outcome.status === 'failed' || outcome.status === 'timeout') void vscode.window.showErrorMessage(`Unroll: training failed: ${why}`);
+      progress.state = 'cancelled';
+    }
+    publish();
+    return { ...progress };
+  }
+
+  private failed(uri: string, message: string): void {
+    this.onDidFailEmitter.fire({ uri, message });
   }
 
   /** Lets menus show Stop Training only while something trains. */
@@ -124,18 +116,17 @@ export class TrainingController implements vscode.Disposable {
 
   stop(uri?: vscode.Uri): void {
     const sessions = uri ? [this.sessions.get(uri.toString())] : [...this.sessions.values()];
-    for (const session of sessions) session?.stop();
+    for (const session of sessions) session?.abort();
   }
 
   /** Writes the trained weights into the spec as one undoable edit (nothing is saved to disk). */
   async saveWeights(document: vscode.TextDocument): Promise<boolean> {
-    const weights = this.trained.get(document.uri.toString());
-    if (!weights) {
+    const trained = this.results.get(document.uri).trained;
+    if (!trained) {
       void vscode.window.showInformationMessage('Unroll: train this spec first (Unroll: Train).');
       return false;
     }
-    const text = document.getText();
-    const edits = weightsEdits(text, weights);
+    const edits = weightsEdits(document.getText(), trained.weights);
     const edit = new vscode.WorkspaceEdit();
     for (const e of edits) {
       edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.content);
@@ -145,7 +136,7 @@ export class TrainingController implements vscode.Disposable {
 
   dispose(): void {
     this.stop();
-    this.onDidProgressEmitter.dispose();
+    this.onDidFailEmitter.dispose();
   }
 }
 

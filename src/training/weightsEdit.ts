@@ -1,4 +1,4 @@
-// "Save Trained Weights to Spec": the new weights as text edits of the spec, so the editor applies them
+// "Write Trained Weights into Spec": the new weights as text edits of the spec, so the editor applies them
 // as one undoable edit. Pure (jsonc-parser only): tested without VS Code.
 import { modify, type Edit } from 'jsonc-parser';
 import type { WeightValue } from '../engine/types';

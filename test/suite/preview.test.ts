@@ -163,7 +163,7 @@ describe('model commands', function () {
     assert.strictEqual(progress.state, 'done');
     assert.ok(progress.loss.length >= 2);
     assert.ok(progress.loss[progress.loss.length - 1] < progress.loss[0], `loss ${progress.loss[0]} → ${progress.loss.at(-1)}`);
-    assert.ok(unroll.training.trainedWeights(editor.document.uri));
+    assert.ok(unroll.results.get(editor.document.uri).trained?.weights);
 
     await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
     assert.ok(await vscode.commands.executeCommand('unroll.saveTrainedWeights', editor.document.uri));

@@ -1,7 +1,5 @@
 // The webview side of the protocol: which messages are the host's, and which results are stale.
-import { decodeMessage, type HostToWebview } from '../../src/protocol';
-
-const HOST_TYPES = new Set<HostToWebview['type']>(['model', 'invalid', 'training', 'comparison', 'highlight', 'exportRequest']);
+import { decodeMessage, isHostMessageType, type HostToWebview } from '../../src/protocol';
 
 /** The host sends JSON text (see encodeMessage: it keeps NaN and ±Infinity); a test page may post objects. */
 export function readHostMessage(data: unknown): HostToWebview | undefined {
@@ -18,7 +16,7 @@ export function readHostMessage(data: unknown): HostToWebview | undefined {
 
 /** In a plain browser our own WebviewToHost messages come back on the same window; only the host's count. */
 export function isHostMessage(data: unknown): data is HostToWebview {
-  return typeof data === 'object' && data !== null && HOST_TYPES.has((data as { type: HostToWebview['type'] }).type);
+  return typeof data === 'object' && data !== null && isHostMessageType((data as { type?: unknown }).type);
 }
 
 /**

@@ -2,12 +2,13 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { computePreview } from '../../../src/preview/pipeline';
+import { snapshotFromText } from '../../../src/jobs/snapshotFromDisk';
 import { gradientsCsv, gradientsJson, htmlReport } from '../../../src/export/formats';
 import type { PreviewModel } from '../../../src/protocol';
 
 const examples = join(__dirname, '..', '..', '..', 'examples');
 const model = (() => {
-  const outcome = computePreview({ uri: 'u', version: 1, text: readFileSync(join(examples, 'exploding.rnn.json'), 'utf8'), baseDir: examples });
+  const outcome = computePreview({ spec: snapshotFromText(readFileSync(join(examples, 'exploding.rnn.json'), 'utf8'), { uri: 'u', baseDir: examples }) });
   return (outcome as { model: PreviewModel }).model;
 })();
 

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { computePreview } from '../../../src/preview/pipeline';
+import { snapshotFromText } from '../../../src/jobs/snapshotFromDisk';
 import { decodeMessage, DRAWN_UNITS, encodeMessage, hasNonFinite, type PreviewModel } from '../../../src/protocol';
 import { forDisplay, round } from '../../../src/preview/displayPrecision';
 import { stepHealth, overallHealth } from '../../../src/analysis/gradientHealth';
@@ -10,7 +11,7 @@ const examples = join(__dirname, '..', '..', '..', 'examples');
 
 function previewOf(name: string, sequence = 0): PreviewModel {
   const text = readFileSync(join(examples, `${name}.rnn.json`), 'utf8');
-  const outcome = computePreview({ uri: `file:///${name}`, version: 1, text, baseDir: examples, sequence });
+  const outcome = computePreview({ spec: snapshotFromText(text, { uri: `file:///${name}`, baseDir: examples }), sequence });
   assert.equal(outcome.type, 'model', JSON.stringify(outcome));
   return (outcome as { model: PreviewModel }).model;
 }
@@ -43,7 +44,7 @@ describe('preview model', () => {
     const good = readFileSync(join(examples, 'exploding.rnn.json'), 'utf8');
     const text = good.replace('"cell": "rnn"', '"cell": "rnm"');
     const line = good.slice(0, good.indexOf('"cell": "rnn"')).split('\n').length;
-    const outcome = computePreview({ uri: 'file:///x', version: 3, text, sequence: 0 });
+    const outcome = computePreview({ spec: snapshotFromText(text, { uri: 'file:///x', version: 3 }), sequence: 0 });
     assert.equal(outcome.type, 'invalid');
     if (outcome.type !== 'invalid') return;
     assert.equal(outcome.problem.line, line);
@@ -126,7 +127,7 @@ describe('display precision', () => {
       data: { generate: { inputs: ['sin(t / 3 + s)', 'cos(t / 4)'], target: 'sin(T / 3 + s)', length: 10, count: 2 } },
       loss: { type: 'mse', on: 'last' },
     };
-    const outcome = computePreview({ uri: 'file:///wide', version: 1, text: JSON.stringify(spec) });
+    const outcome = computePreview({ spec: snapshotFromText(JSON.stringify(spec), { uri: 'file:///wide' }) });
     assert.ok(outcome.type === 'model', JSON.stringify(outcome));
     const { model } = outcome;
     const shown = forDisplay(model);

@@ -1,0 +1,58 @@
+// What activation wires, the same in the desktop and the browser host; each entry point passes the parts that
+// differ (how a worker starts, how a file is read).
+import * as vscode from 'vscode';
+import { Jobs } from './jobs/jobs';
+import type { TransportFactory } from './worker/transport';
+import type { FileAccess } from './documents/fileAccess';
+import { SpecFiles } from './documents/specFiles';
+import { SpecResults } from './state/specResults';
+import { PreviewManager } from './preview/previewManager';
+import { GradientStatusBar } from './status/statusBar';
+import { TrainingController } from './training/trainingController';
+import { registerPreviewCommands } from './commands/previewCommands';
+import { registerModelCommands } from './commands/modelCommands';
+import { registerExportCommand } from './commands/exportCommand';
+import { newSpecFromExample } from './commands/newFromExample';
+import { registerSpecLanguageFeatures, type SpecDiagnostics } from './diagnostics';
+
+/** What activate() returns: a small surface for integration tests, nothing a user depends on. */
+export interface UnrollApi {
+  previews: PreviewManager;
+  status: GradientStatusBar;
+  training: TrainingController;
+  results: SpecResults;
+  diagnostics: SpecDiagnostics;
+}
+
+export interface HostParts {
+  transport: TransportFactory;
+  fileAccess: (uri: vscode.Uri) => FileAccess;
+}
+
+export function activateWith(context: vscode.ExtensionContext, parts: HostParts): UnrollApi {
+  const jobs = new Jobs(parts.transport);
+  const files = new SpecFiles(parts.fileAccess, [vscode.Uri.joinPath(context.extensionUri, 'examples')]);
+  const results = new SpecResults();
+  const training = new TrainingController(jobs, files, results);
+  const previews = new PreviewManager(context.extensionUri, {
+    jobs,
+    files,
+    results,
+    actions: {
+      train: (uri) => void vscode.commands.executeCommand('unroll.train', uri),
+      stopTraining: (uri) => training.stop(uri),
+      compare: (uri) => void vscode.commands.executeCommand('unroll.compareCells', uri),
+    },
+  });
+  const status = new GradientStatusBar(jobs, files, previews);
+  context.subscriptions.push(jobs, files, results, training, previews, status);
+
+  const diagnostics = registerSpecLanguageFeatures(context, jobs, files);
+  registerPreviewCommands(context, previews);
+  registerModelCommands(context, { previews, jobs, files, results, training });
+  registerExportCommand(context, previews);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('unroll.newSpecFromExample', () => newSpecFromExample(context.extensionUri)),
+  );
+  return { previews, status, training, results, diagnostics };
+}

@@ -1,0 +1,15 @@
+// What the worker does for each job. The same table serves over worker_threads and a Web Worker.
+import { computePreview } from '../preview/pipeline';
+import type { JobHandlers } from '../worker/serve';
+import { compareJob, gradientCheckJob } from './analysis';
+import { parseSnapshot } from './specInput';
+import { trainJob } from './training';
+import type { UnrollJobs } from './types';
+
+export const JOB_HANDLERS: JobHandlers<UnrollJobs> = {
+  preview: computePreview,
+  check: (snapshot) => parseSnapshot(snapshot).problems,
+  compare: compareJob,
+  gradcheck: gradientCheckJob,
+  train: trainJob,
+};

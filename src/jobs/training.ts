@@ -1,0 +1,29 @@
+// Training as a job: epochs in time slices, a report after each slice, and between slices a pause in which a
+// cancel can arrive. A cancelled run answers with the weights it reached, which the user may still save.
+import { createTrainer } from '../engine/train';
+import { JobCancelled, type JobContext } from '../worker/serve';
+import { isInvalid, runnableSpec } from './specInput';
+import type { TrainInput, TrainOutcome, TrainReport } from './types';
+
+export async function trainJob(input: TrainInput, context: JobContext<TrainReport>): Promise<TrainOutcome> {
+  const spec = runnableSpec(input.spec);
+  if (isInvalid(spec)) return spec;
+  // Asked for, else the spec's own, else the setting's default: the file is the source of truth.
+  const epochs = input.epochs ?? spec.training?.epochs ?? input.defaultEpochs;
+  const trainer = createTrainer(spec, epochs === undefined ? {} : { epochs });
+  const sliceMs = input.progressEveryMs ?? 100;
+  const outcome = (): TrainOutcome => ({ type: 'trained', progress: trainer.progress, history: trainer.history, weights: trainer.weights(), model: spec.model });
+  let progress = trainer.progress;
+  let reported = 0;
+  while (progress.status === 'running') {
+    const started = Date.now();
+    do progress = trainer.step(1);
+    while (progress.status === 'running' && Date.now() - started < sliceMs);
+    const { loss, gradNorm } = trainer.history;
+    context.progress({ progress, from: reported, loss: loss.slice(reported), gradNorm: gradNorm.slice(reported) });
+    reported = loss.length;
+    await context.pause();
+    if (context.cancelled) throw new JobCancelled(outcome());
+  }
+  return outcome();
+}
