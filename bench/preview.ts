@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { encodeMessage } from '../src/protocol';
-import { computePreview } from '../src/preview/pipeline';
+import { computePreview } from '../src/jobs/preview';
 import { snapshotFromText } from '../src/jobs/snapshotFromDisk';
 import { forDisplay } from '../src/preview/displayPrecision';
 import { parseSpec } from '../src/spec/index';

@@ -36,7 +36,8 @@ async function main() {
     await mocha.loadFilesAsync();
     stats = await step('e2e tests', () => new Promise((done) => {
       const runner = mocha.run(() => done(runner.stats));
-      runner.on('retry', (test, error) => console.log(`      (retrying "${test.title}": ${String(error?.message ?? error).split('\n')[0]})`));
+      // The first attempt's error in full (up to 12 lines): when the retry fails differently, this is the cause.
+      runner.on('retry', (test, error) => console.log(`      (retrying "${test.title}": ${String(error?.message ?? error).split('\n').slice(0, 12).join('\n        ')})`));
     }));
   } finally {
     await stopSharedCodeServer();

@@ -66,6 +66,7 @@ export function parseSummary(output) {
  * without colours and stack frames, at most `maxLines` lines: the end of a CI log then says what failed.
  */
 export function failureDigest(output, maxLines = 40) {
+  // eslint-disable-next-line no-control-regex -- the escape character is what an ANSI colour code starts with
   const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
   const start = [...plain.matchAll(/^\s*\d+ failing\b.*$/gm)].pop();
   if (!start) return [];

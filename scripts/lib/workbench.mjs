@@ -94,6 +94,59 @@ export class Workbench {
     }
   }
 
+  /**
+   * What Enter would run after typing `text` into a fresh palette: the label of the focused row (the first one),
+   * once the list has settled. The palette is closed again without running anything.
+   */
+  async paletteChoice(text, { settleMs = 1200, timeout = 6000 } = {}) {
+    await this.openPalette(text);
+    // The list fills in stages (commands, then "similar commands"): wait until the focused row has not changed
+    // for `settleMs`.
+    const deadline = Date.now() + timeout;
+    let focused;
+    let since = Date.now();
+    while (Date.now() < deadline) {
+      await this.page.waitForTimeout(100);
+      const now = await this.page
+        .$eval(`${QUICK_INPUT_ROW}.focused .label-name`, (row) => (row.textContent ?? '').replace(/\s+/g, ' ').trim())
+        .catch(() => undefined);
+      if (now !== focused) {
+        focused = now;
+        since = Date.now();
+      } else if (focused !== undefined && Date.now() - since >= settleMs) break;
+    }
+    await this.dismissQuickInput();
+    return focused;
+  }
+
+  /** "Clear Command History", confirmed: the palette then orders commands as for someone who never ran one. */
+  async clearCommandHistory() {
+    await this.#pickCommand('Clear Command History', 10_000);
+    const confirm = this.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Clear$/ });
+    await confirm.first().click({ timeout: 5_000 }).catch(() => {});
+    await this.page.locator('.monaco-dialog-box').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => {});
+    await this.dismissQuickInput();
+  }
+
+  /** Types `text` into the palette and presses Enter, as a person does (no clicking on a row). */
+  async runTyped(text, { timeout = 10_000 } = {}) {
+    await this.openPalette(text);
+    await this.page.waitForTimeout(400);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout });
+  }
+
+  /** Reloads the window ("Developer: Reload Window" does the same) and waits for the workbench. */
+  async reload({ timeout = 60_000 } = {}) {
+    await this.page.reload();
+    await this.waitReady({ timeout });
+  }
+
+  /** The label of the active tab of each editor group. */
+  async activeTabs() {
+    return this.page.$$eval('.editor-group-container .tabs-container .tab.active', (tabs) => tabs.map((tab) => (tab.getAttribute('aria-label') ?? tab.textContent ?? '').trim()));
+  }
+
   /** Labels of the commands the palette offers for `text` (e.g. to check a command is hidden). */
   async paletteLabels(text) {
     await this.openPalette(text);
@@ -129,7 +182,7 @@ export class Workbench {
 
   async #waitForRow(matches, timeout, what) {
     const deadline = Date.now() + timeout;
-    let labels = [];
+    let labels;
     do {
       labels = await this.#rowLabels();
       const index = labels.findIndex(matches);

@@ -1,5 +1,5 @@
 // What the worker does for each job. The same table serves over worker_threads and a Web Worker.
-import { computePreview } from '../preview/pipeline';
+import { computePreview } from './preview';
 import type { JobHandlers } from '../worker/serve';
 import { compareJob, gradientCheckJob } from './analysis';
 import { parseSnapshot } from './specInput';

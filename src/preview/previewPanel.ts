@@ -34,6 +34,8 @@ export class SpecPreview implements vscode.Disposable {
   private readonly exports = new PendingReplies<string>();
   private viewState: PreviewState;
   private lastModel: PreviewModel | undefined;
+  /** the spec's name as the tab shows it, until a model says it (a revived panel keeps the title it had) */
+  private shownName: string | undefined;
   /** the newest document version shown, so a late answer for an older one is dropped */
   private shownVersion = -1;
   private static nextKey = 1;
@@ -60,6 +62,7 @@ export class SpecPreview implements vscode.Disposable {
     panel.webview.options = { enableScripts: true, localResourceRoots: webviewRoots(extensionUri) };
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     panel.webview.html = previewHtml(panel.webview, extensionUri, panel.title);
+    if (restored) this.shownName = /Unroll: (.+)$/.exec(panel.title)?.[1];
     this.updateTitle();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -102,6 +105,7 @@ export class SpecPreview implements vscode.Disposable {
     this.documentUri = uri;
     this.viewState = { uri: uri.toString(), locked: this.locked };
     this.lastModel = undefined;
+    this.shownName = undefined;
     this.shownVersion = -1;
     this.updateTitle();
     this.postPanel();
@@ -173,7 +177,7 @@ export class SpecPreview implements vscode.Disposable {
   }
 
   private updateTitle(): void {
-    const name = this.lastModel?.name ?? this.documentUri.path.split('/').pop()?.replace(/\.rnn\.json$/i, '') ?? 'spec';
+    const name = this.lastModel?.name ?? this.shownName ?? this.documentUri.path.split('/').pop()?.replace(/\.rnn\.json$/i, '') ?? 'spec';
     this.panel.title = this.isLocked ? `[Locked] Unroll: ${name}` : `Unroll: ${name}`;
   }
 

@@ -3,7 +3,7 @@
 // gallery can run it in the page while the user edits a spec.
 import { DEFAULT_THRESHOLDS } from '../../src/analysis/gradientHealth';
 import { run } from '../../src/engine/run';
-import { buildPreviewModel } from '../../src/preview/previewModel';
+import { buildPreviewModel } from '../../src/analysis/previewModel';
 import type { HostToWebview } from '../../src/protocol';
 import { parseSpecText } from '../../src/spec/parse';
 import { SETTINGS } from './sampleModels';

@@ -3,7 +3,7 @@
 // seeded synthetic LSTM/GRU models of syntheticModels.ts. No DOM and no vscode import: the gallery bundles this.
 import type { Comparison, PreviewModel, Thresholds, TrainingProgress } from '../../src/protocol';
 import type { NonFiniteAt, WeightValue } from '../../src/engine/types';
-import { frobeniusNorm, mapValues, shapeOf } from '../../src/preview/previewModel';
+import { frobeniusNorm, mapValues, shapeOf } from '../../src/analysis/previewModel';
 import { classify, THRESHOLDS } from './modelHealth';
 import { deepRnn, gru, large, lstm, normal, rng } from './syntheticModels';
 

@@ -3,7 +3,7 @@
 import { createRandom } from '../../src/engine/random';
 import type { PreviewModel } from '../../src/protocol';
 import type { WeightValue } from '../../src/engine/types';
-import { frobeniusNorm, mapValues, shapeOf } from '../../src/preview/previewModel';
+import { frobeniusNorm, mapValues, shapeOf } from '../../src/analysis/previewModel';
 import { classify, THRESHOLDS } from './modelHealth';
 
 /** The engine's seeded generator (mulberry32), uniform in [0, 1). */
@@ -60,14 +60,23 @@ export function synthetic(o: SyntheticOptions): PreviewModel {
         const og = h.map((_, u) => sigmoid(drive(u) + 0.5));
         c = c.map((cv, u) => fg[u] * cv + ig[u] * gg[u]);
         h = c.map((cv, u) => og[u] * Math.tanh(cv));
-        if (layer === L - 1) (gates.i.push(ig), gates.f.push(fg), gates.g.push(gg), gates.o.push(og));
+        if (layer === L - 1) {
+          gates.i.push(ig);
+          gates.f.push(fg);
+          gates.g.push(gg);
+          gates.o.push(og);
+        }
         cs.push(c);
       } else if (cell === 'gru') {
         const r = h.map((_, u) => sigmoid(drive(u)));
-        const z = h.map((_, u) => sigmoid(1 + 0.8 * n()));
+        const z = h.map(() => sigmoid(1 + 0.8 * n()));
         const nn = h.map((hv, u) => Math.tanh(drive(u) + r[u] * hv));
         h = h.map((hv, u) => (1 - z[u]) * nn[u] + z[u] * hv);
-        if (layer === L - 1) (gates.r.push(r), gates.z.push(z), gates.n.push(nn));
+        if (layer === L - 1) {
+          gates.r.push(r);
+          gates.z.push(z);
+          gates.n.push(nn);
+        }
       } else {
         h = h.map((hv, u) => Math.tanh(0.6 * hv + drive(u)));
       }

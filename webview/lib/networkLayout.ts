@@ -79,7 +79,7 @@ export function networkLayout(m: PreviewModel, zoom: number): NetworkLayout {
     gatesRow = next += INNER_GAP;
   }
   for (let layer = top - 1; layer >= 0; layer--) hRows[layer] = next += EDGE_GAP;
-  const xRow = (next += EDGE_GAP);
+  const xRow = next + EDGE_GAP;
   const stepLabelY = xRow + node.h / 2 + 18;
   return { colW, lod, valueText, stripes, node, gate, gateGap, gateNames, bracketY, yOut, hRows, cRow, gatesRow, xRow, stepLabelY, height: stepLabelY + 8, lead: 30 };
 }

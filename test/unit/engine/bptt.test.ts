@@ -2,7 +2,6 @@
 // c_t themselves), per-step contributions, truncation, the scalar closed form, batches and lengths.
 import * as assert from 'node:assert/strict';
 import { run } from '../../../src/engine';
-import { backwardAll } from '../../../src/engine/backward';
 import { forwardAll, type Perturbation } from '../../../src/engine/forward';
 import type { CellType, EngineSpec, WeightValue } from '../../../src/engine/types';
 import { createWorkspace } from '../../../src/engine/workspace';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { computePreview } from '../../../src/preview/pipeline';
+import { computePreview } from '../../../src/jobs/preview';
 import { snapshotFromText } from '../../../src/jobs/snapshotFromDisk';
 import { gradientsCsv, gradientsJson, htmlReport } from '../../../src/export/formats';
 import type { PreviewModel } from '../../../src/protocol';

@@ -1,9 +1,9 @@
 // Turns one engine run into what the preview shows for one sequence. Pure: no `vscode`, so it runs in
-// the preview worker, in tests and in the webview gallery alike.
+// the extension's worker, in tests and in the webview gallery alike.
 import type { ModelSpec, Nonlinearity, RunResult, Sequence, WeightValue } from '../engine/types';
 import type { ParsedSpec } from '../spec/types';
 import type { PreviewModel, ScalarClosedForm, Thresholds } from '../protocol';
-import { DEFAULT_THRESHOLDS, overallHealth, stepHealth } from '../analysis/gradientHealth';
+import { DEFAULT_THRESHOLDS, overallHealth, stepHealth } from './gradientHealth';
 import { norm2 } from '../engine/linalg';
 import { derivativeFromOutput } from '../engine/activations';
 import { scalarGradientFactor } from '../spec/closedForm';

@@ -1,12 +1,12 @@
-// Text in, what the preview shows out: parse, validate, run forward + BPTT, summarise one sequence.
+// The preview job: text in, what the preview shows out: parse, validate, run forward + BPTT, summarise one sequence.
 // Pure and synchronous; it runs in the extension's worker, off the host's main thread.
 import { run } from '../engine';
 import type { RunResult } from '../engine/types';
 import type { ParsedSpec } from '../spec/types';
-import { buildPreviewModel } from './previewModel';
+import { buildPreviewModel } from '../analysis/previewModel';
 import { DEFAULT_THRESHOLDS } from '../analysis/gradientHealth';
-import { isInvalid, parseSnapshot, specOrInvalid } from '../jobs/specInput';
-import type { PreviewInput, PreviewOutcome } from '../jobs/types';
+import { isInvalid, parseSnapshot, specOrInvalid } from './specInput';
+import type { PreviewInput, PreviewOutcome } from './types';
 
 export function computePreview(input: PreviewInput): PreviewOutcome {
   const { spec: snapshot } = input;

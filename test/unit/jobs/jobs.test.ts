@@ -1,0 +1,90 @@
+// The worker's jobs, run in-process: what each answers for a valid spec, an invalid one and a refused file, and how
+// training reports progress and stops on a cancel with the weights it reached.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { JOB_HANDLERS } from '../../../src/jobs/handlers';
+import { snapshotFromText } from '../../../src/jobs/snapshotFromDisk';
+import type { TrainReport } from '../../../src/jobs/types';
+import type { JobContext } from '../../../src/worker/serve';
+import { JobCancelled } from '../../../src/worker/serve';
+
+const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
+const example = (name: string) => snapshotFromText(readFileSync(join(EXAMPLES, `${name}.rnn.json`), 'utf8'), { uri: `file:///${name}`, baseDir: EXAMPLES });
+
+function context(cancelAfter = Infinity): JobContext<TrainReport> & { reports: TrainReport[] } {
+  const reports: TrainReport[] = [];
+  return {
+    reports,
+    progress: (report) => reports.push(report),
+    get cancelled() {
+      return reports.length >= cancelAfter;
+    },
+    pause: () => Promise.resolve(),
+  };
+}
+
+describe('jobs', () => {
+  it('preview: a model for a valid spec, stamped with its document and version', () => {
+    const outcome = JOB_HANDLERS.preview({ spec: { ...example('exploding'), version: 7 } }, context()) as ReturnType<typeof import('../../../src/jobs/preview').computePreview>;
+    assert.equal(outcome.type, 'model');
+    assert.ok(outcome.type === 'model' && outcome.model.version === 7 && outcome.model.uri === 'file:///exploding' && outcome.model.steps === 50);
+  });
+
+  it('preview: a file the host refused is a problem on its name, in the host\'s words', () => {
+    const snapshot = example('stock-prices');
+    const file = Object.keys(snapshot.files)[0];
+    snapshot.files[file] = { refused: 'EOUTSIDE', message: 'it is outside the workspace, and this workspace is not trusted' };
+    const outcome = JOB_HANDLERS.preview({ spec: snapshot }, context()) as { type: string; problem: { message: string; line: number } };
+    assert.equal(outcome.type, 'invalid');
+    assert.match(outcome.problem.message, /outside the workspace/);
+    const text = snapshot.text;
+    assert.equal(outcome.problem.line, text.slice(0, text.indexOf(`"${file}"`)).split('\n').length);
+  });
+
+  it('check: the problems with their ranges', () => {
+    const snapshot = example('sine');
+    const problems = JOB_HANDLERS.check({ ...snapshot, text: snapshot.text.replace('"cell": "rnn"', '"cell": "rnm"') }, context()) as { code: string }[];
+    assert.ok(problems.some((p) => p.code === 'schema' || p.code === 'enum'), JSON.stringify(problems.map((p) => p.code)));
+  });
+
+  it('compare and gradcheck: a spec that cannot run answers with its first problem, not an exception', async () => {
+    const broken = { ...example('sine'), text: '{ "version": 1, ' };
+    const compared = (await JOB_HANDLERS.compare(broken, context())) as { type: string };
+    const checked = (await JOB_HANDLERS.gradcheck(broken, context())) as { type: string };
+    assert.equal(compared.type, 'invalid');
+    assert.equal(checked.type, 'invalid');
+  });
+
+  it('train: reports only what is new, and the reports add up to the history', async () => {
+    const ctx = context();
+    const outcome = await JOB_HANDLERS.train({ spec: example('sine'), epochs: 30, progressEveryMs: 0 }, ctx);
+    assert.ok(outcome.type === 'trained');
+    assert.equal(ctx.reports.length, 30, 'a 0 ms slice: one epoch per report');
+    assert.deepEqual(ctx.reports.map((r) => r.from), Array.from({ length: 30 }, (_, i) => i));
+    assert.deepEqual(ctx.reports.flatMap((r) => r.loss), outcome.history.loss);
+    assert.equal(outcome.progress.status, 'done');
+    assert.equal(outcome.model.cell, 'rnn');
+  });
+
+  it('train: a cancel stops it between slices, with the weights reached so far', async () => {
+    const ctx = context(3);
+    await assert.rejects(
+      Promise.resolve(JOB_HANDLERS.train({ spec: example('sine'), epochs: 10_000, progressEveryMs: 0 }, ctx)),
+      (error: unknown) => {
+        assert.ok(error instanceof JobCancelled);
+        const partial = error.partial as { type: string; progress: { epoch: number }; weights: Record<string, unknown> };
+        assert.equal(partial.type, 'trained');
+        assert.equal(partial.progress.epoch, 3);
+        assert.ok(partial.weights['weight_hh_l0']);
+        return true;
+      },
+    );
+  });
+
+  it('train: the spec\'s own epochs win over the default the host passes', async () => {
+    const outcome = await JOB_HANDLERS.train({ spec: example('sine'), defaultEpochs: 3, progressEveryMs: 1000 }, context());
+    assert.ok(outcome.type === 'trained');
+    assert.notEqual(outcome.progress.epochs, 3);
+  });
+});
