@@ -4,3 +4,4 @@
 export { handleWorkerRequest, type WorkerRequest, type WorkerResponse, type WorkerAnswer } from './preview/workerRequests';
 export { main as cliMain } from './cli/main';
 export { processIo } from './cli/io';
+export { specFromCheckpoint, type ImportOptions, type ImportResult, type Candidate } from './checkpoint/index';
