@@ -105,7 +105,7 @@ function sizesAgree(reporter: Reporter, model: ModelSpec, module: RecurrentModul
     reporter.report(['model', field], {
       message: `${file} holds ${field === 'cell' ? `${article(String(actual))} ${actual}` : `${field} ${actual}`} (${why}), but this spec says ${JSON.stringify(written)}.${withinLimit ? '' : ` That is over Unroll's limit of ${LIMITS[field as 'inputSize']}: ${LIMIT_REASONS[field as 'inputSize']}.`}`,
       code: 'shape',
-      at: model[field] === undefined ? 'owner' : 'value',
+      at: model[field] === undefined ? reporter.document.keyRange(['model']) : 'value',
       fixes: withinLimit ? [setPropertyFix(reporter.document, `Set model.${field} to ${JSON.stringify(actual)}`, ['model', field], actual)] : [],
     });
   }

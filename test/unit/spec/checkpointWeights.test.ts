@@ -56,6 +56,7 @@ describe('model.weights from a checkpoint', () => {
     assert.match(cell.message, /holds an lstm \(encoder\.rnn\.weight_hh_l0 has 4 blocks of 3 rows\), but this spec says "gru"/);
     const layers = only(result, 'shape', ['model', 'numLayers']);
     assert.match(layers.message, /holds numLayers 2 \(it has encoder\.rnn\.weight_ih_l0 … encoder\.rnn\.weight_ih_l1\), but this spec says 1/);
+    assertRange(source, layers, '"model"');
     const once = applyNamedFix(source, cell, 'Set model.cell to "lstm"', FILES);
     const again = only(once.result, 'shape', ['model', 'numLayers']);
     assertValid(applyNamedFix(once.text, again, 'Set model.numLayers to 2', FILES).result);
