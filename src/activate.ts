@@ -13,6 +13,7 @@ import { registerPreviewCommands } from './commands/previewCommands';
 import { registerModelCommands } from './commands/modelCommands';
 import { registerExportCommand } from './commands/exportCommand';
 import { newSpecFromExample } from './commands/newFromExample';
+import { newSpecFromCheckpoint } from './commands/importCheckpoint';
 import { registerSpecLanguageFeatures, type SpecDiagnostics } from './diagnostics';
 
 /** What activate() returns: a small surface for integration tests, nothing a user depends on. */
@@ -27,6 +28,8 @@ export interface UnrollApi {
 export interface HostParts {
   transport: TransportFactory;
   fileAccess: (uri: vscode.Uri) => FileAccess;
+  /** where new specs go when no folder is open */
+  home: vscode.Uri;
 }
 
 export function activateWith(context: vscode.ExtensionContext, parts: HostParts): UnrollApi {
@@ -52,7 +55,8 @@ export function activateWith(context: vscode.ExtensionContext, parts: HostParts)
   registerModelCommands(context, { previews, jobs, files, results, training });
   registerExportCommand(context, previews);
   context.subscriptions.push(
-    vscode.commands.registerCommand('unroll.newSpecFromExample', () => newSpecFromExample(context.extensionUri)),
+    vscode.commands.registerCommand('unroll.newSpecFromExample', () => newSpecFromExample(context.extensionUri, parts.home)),
+    vscode.commands.registerCommand('unroll.newSpecFromCheckpoint', (uri?: vscode.Uri) => newSpecFromCheckpoint(jobs, previews, uri)),
   );
   return { previews, status, training, results, diagnostics };
 }

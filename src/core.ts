@@ -4,3 +4,4 @@
 export { JOB_HANDLERS } from './jobs/handlers';
 export { main as cliMain } from './cli/main';
 export { processIo } from './cli/io';
+

@@ -1,8 +1,8 @@
 // Command-line grammar: `unroll <command> SPEC [options]`, parsed with node:util parseArgs (no dependency).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-export type CommandName = 'check' | 'grad' | 'train' | 'gradcheck';
-export const COMMANDS: readonly CommandName[] = ['check', 'grad', 'train', 'gradcheck'];
+export type CommandName = 'check' | 'grad' | 'train' | 'gradcheck' | 'import';
+export const COMMANDS: readonly CommandName[] = ['check', 'grad', 'train', 'gradcheck', 'import'];
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -21,6 +21,7 @@ const COMMAND_OPTIONS = {
   },
   train: { ...help, json: { type: 'boolean' }, epochs: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } },
   gradcheck: { ...help, json: { type: 'boolean' }, all: { type: 'boolean' }, epsilon: { type: 'string' }, tolerance: { type: 'string' } },
+  import: { ...help, prefix: { type: 'string' }, head: { type: 'string' }, nonlinearity: { type: 'string' }, output: { type: 'string', short: 'o' } },
 } as const satisfies Record<CommandName, Options>;
 
 export type Invocation =
@@ -54,8 +55,9 @@ export function parseInvocation(argv: string[]): Invocation {
   const command = first;
   const { values, positionals } = parseOrThrow(rest, COMMAND_OPTIONS[command], command);
   if (values.help) return { kind: 'help', command };
-  if (positionals.length === 0) throw new UsageError(`missing SPEC file`, command);
-  if (positionals.length > 1) throw new UsageError(`expected one SPEC file, got ${positionals.length}: ${positionals.join(' ')}`, command);
+  const what = command === 'import' ? 'CHECKPOINT' : 'SPEC';
+  if (positionals.length === 0) throw new UsageError(`missing ${what} file`, command);
+  if (positionals.length > 1) throw new UsageError(`expected one ${what} file, got ${positionals.length}: ${positionals.join(' ')}`, command);
   return { kind: 'command', command, file: positionals[0], values: values as Record<string, string | boolean | undefined> };
 }
 
@@ -85,4 +87,18 @@ export function numberOption(
     throw new UsageError(`--${name} must be ${exclusiveMin ? '>' : '≥'} ${min}, got ${raw}`);
   }
   return value;
+}
+
+/** A text option as given (an empty prefix is a valid answer), or undefined when absent. */
+export function stringOption(values: Record<string, string | boolean | undefined>, name: string): string | undefined {
+  const raw = values[name];
+  return typeof raw === 'string' ? raw : undefined;
+}
+
+/** An option that must be one of `choices`. */
+export function choiceOption<T extends string>(values: Record<string, string | boolean | undefined>, name: string, choices: readonly T[]): T | undefined {
+  const raw = stringOption(values, name);
+  if (raw === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(raw)) throw new UsageError(`--${name} expects ${choices.join(' or ')}, got '${raw}'`);
+  return raw as T;
 }

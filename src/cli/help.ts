@@ -9,13 +9,16 @@ Usage:
   unroll train SPEC [--epochs N] [--json]
                                  train with the spec's "training" section; print the loss curve
   unroll gradcheck SPEC [--json] compare BPTT gradients with finite differences
+  unroll import CHECKPOINT [--prefix P] [--head H] [--nonlinearity tanh|relu] [-o OUT.rnn.json]
+                                 a spec from a PyTorch state dict (.pt/.pth or .safetensors)
   unroll --help | unroll <command> --help
   unroll --version
 
 Exit status:
   0  done (a model whose values overflow is still a result: it is reported, not an error)
   1  internal error in unroll (please report it)
-  2  usage error, missing or unreadable file, or a spec with errors
+  2  usage error, missing or unreadable file, a spec with errors, or a checkpoint
+     that cannot be imported
 
 JSON output (--json):
   JSON cannot hold NaN or ±Infinity, so non-finite numbers are written as the strings
@@ -74,6 +77,32 @@ Options:
   --all           one row per checked element
   --epsilon E     finite-difference step (default: the engine's)
   --tolerance T   relative error above which a parameter is marked FAIL (default: the engine's)
+`,
+  import: `Usage: unroll import CHECKPOINT [options]
+
+Write a spec (.rnn.json) for a PyTorch checkpoint: the model inferred from the tensors' names and shapes,
+with the checkpoint's weights (PyTorch's names and layouts, the head renamed fc), example data of the
+right input size and an mse loss, so that \`unroll grad\` runs it as it is. Replace the data and loss
+with your own.
+
+CHECKPOINT is what torch.save(model.state_dict(), "model.pt") writes (PyTorch 1.6 or later; .pt or
+.pth), or a .safetensors file. Nothing in the file is run: only tensors are read, and a file that holds
+anything else (a whole pickled model, TorchScript, the legacy format) is refused with what to run in
+Python instead.
+
+The recurrent module (nn.RNN, nn.LSTM, nn.GRU, or an nn.*Cell) is found by its key prefix, and the head
+(an nn.Linear reading the hidden state) by its own. With one candidate each, nothing needs choosing;
+with several, the command lists them and exits 2: pass the one you mean.
+
+Options:
+  --prefix P             the recurrent module's key prefix, e.g. encoder.rnn. for encoder.rnn.weight_ih_l0
+                         ('' for a bare nn.LSTM's state dict)
+  --head H               the head's key prefix, e.g. head. for head.weight and head.bias
+  --nonlinearity F       tanh (default) or relu: an rnn's nonlinearity is not in a state dict
+  -o, --output FILE      write the spec to FILE instead of stdout
+
+Without a head in the checkpoint, fc.weight and fc.bias come from a seeded init (a warning says so).
+Weights too many to write into a spec are read from CHECKPOINT instead ("weights": {"file": ...}).
 `,
 };
 

@@ -4,6 +4,7 @@ import type { JobHandlers } from '../worker/serve';
 import { compareJob, gradientCheckJob } from './analysis';
 import { parseSnapshot } from './specInput';
 import { trainJob } from './training';
+import { specFromCheckpoint } from '../spec/fromCheckpoint';
 import type { UnrollJobs } from './types';
 
 export const JOB_HANDLERS: JobHandlers<UnrollJobs> = {
@@ -12,4 +13,5 @@ export const JOB_HANDLERS: JobHandlers<UnrollJobs> = {
   compare: compareJob,
   gradcheck: gradientCheckJob,
   train: trainJob,
+  importCheckpoint: (input) => specFromCheckpoint(input.bytes, input.fileName, input.options),
 };

@@ -5,6 +5,7 @@ import type { ModelSpec, TrainHistory, TrainProgress, WeightValue } from '../eng
 import type { Comparison, HostToWebview, PreviewModel, PreviewProblem, Thresholds } from '../protocol';
 import type { SpecFileErrorCode } from '../spec/files';
 import type { Problem } from '../spec/types';
+import type { ImportOptions, ImportResult } from '../spec/fromCheckpoint';
 import type { JobSignature } from '../worker/messages';
 
 /** A file the host would not or could not read, and why (the parser turns it into a problem on the file's name). */
@@ -77,6 +78,13 @@ export type TrainOutcome =
     }
   | SpecInvalid;
 
+export interface ImportInput {
+  /** the checkpoint's bytes, read by the host from the file the user picked */
+  bytes: Uint8Array;
+  fileName: string;
+  options: ImportOptions;
+}
+
 export type UnrollJobs = {
   preview: JobSignature<PreviewInput, PreviewOutcome>;
   /** parse and validate only: the diagnostics */
@@ -84,6 +92,8 @@ export type UnrollJobs = {
   compare: JobSignature<SpecSnapshot, CompareOutcome>;
   gradcheck: JobSignature<SpecSnapshot, GradientCheckOutcome>;
   train: JobSignature<TrainInput, TrainOutcome, TrainReport>;
+  /** a PyTorch checkpoint read (nothing in it runs) and turned into a spec, or the candidates to choose from */
+  importCheckpoint: JobSignature<ImportInput, ImportResult>;
 };
 
 export type JobName = keyof UnrollJobs;

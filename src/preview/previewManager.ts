@@ -31,6 +31,10 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
         if (e.contentChanges.length > 0) this.refreshDocument(e.document.uri);
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
+      // An unsaved spec closed without saving is gone for good: so are its previews.
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        if (document.uri.scheme === 'untitled') for (const preview of this.previewsOf(document.uri)) preview.dispose();
+      }),
       vscode.window.onDidChangeTextEditorSelection((e) => this.highlight(e.textEditor)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (VIEW_SETTINGS_SECTIONS.some((section) => e.affectsConfiguration(section))) this.refreshAll();

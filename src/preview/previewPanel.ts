@@ -118,7 +118,10 @@ export class SpecPreview implements vscode.Disposable {
     const uri = this.documentUri;
     let document: vscode.TextDocument;
     try {
-      document = await vscode.workspace.openTextDocument(uri);
+      // An unsaved spec that was closed is gone: opening it again would bring back an empty document.
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
+      if (!open && uri.scheme === 'untitled') return;
+      document = open ?? (await vscode.workspace.openTextDocument(uri));
     } catch (error) {
       this.post({ type: 'failed', uri: uri.toString(), job: 'preview', message: `The spec could not be opened: ${error instanceof Error ? error.message : String(error)}` });
       return;

@@ -23,7 +23,7 @@ const PLACES: { path: JsonPath; kind: SpecFileKind }[] = [
 export const FILE_BYTE_LIMITS: Record<SpecFileKind, number> = {
   csv: LIMITS.csvBytes,
   text: LIMITS.csvBytes,
-  checkpoint: 256_000_000,
+  checkpoint: LIMITS.checkpointBytes,
 };
 
 export function specFileRefs(text: string): SpecFileRef[] {

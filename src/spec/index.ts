@@ -7,7 +7,7 @@ import { parseSpecText } from './parse';
 import { SpecFileError } from './files';
 import type { DataFileReader, ParseOptions, ParseResult } from './types';
 
-export type { DataFileReader, DataSourceInfo, ParsedSpec, ParseOptions, ParseResult, Problem, ProblemFix, Severity, ViewSpec } from './types';
+export type { DataFileReader, DataSourceInfo, WeightsSourceInfo, ParsedSpec, ParseOptions, ParseResult, Problem, ProblemFix, Severity, ViewSpec } from './types';
 export { FORMAT_VERSION, parseSpecText } from './parse';
 export { SpecFileError, decodeText, preloadedFiles, textFiles, type SpecFileErrorCode } from './files';
 export { LIMITS, LIMIT_REASONS } from './limits';

@@ -24,6 +24,8 @@ export const LIMITS = {
   formulaWork: 1_000_000,
   csvBytes: 10_000_000,
   csvRows: 200_000,
+  /** a checkpoint may hold more than the model Unroll runs (an encoder, an optimizer's state), but it is read whole */
+  checkpointBytes: 100_000_000,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
@@ -44,6 +46,7 @@ export const LIMIT_REASONS: Record<LimitName, string> = {
   formulaWork: 'the formulas are evaluated again for every step on every edit',
   csvBytes: 'the file is read again on every edit',
   csvRows: 'the file is read again on every edit',
+  checkpointBytes: "the file is read again on every edit; save only the model's state dict",
 };
 
 /** Schema paths (as JSON pointers of the instance, numbers as '*') whose `maximum`/`maxItems` is a responsiveness limit. */

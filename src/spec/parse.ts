@@ -1,6 +1,6 @@
 // The pipeline from .rnn.json text to an engine-ready spec: syntax → schema → semantic checks → data.
 // Pure: no file system (data files come through options.readFile), no `vscode`, and never throws.
-import type { LossSpec, ModelSpec, Sequence, TrainingSpec } from '../engine/types';
+import type { LossSpec, Sequence, TrainingSpec } from '../engine/types';
 import { csvSequences, type CsvSource } from './data/csv';
 import { generatedSequences, type GenerateSource } from './data/generate';
 import { inlineSequences } from './data/inline';
@@ -9,6 +9,7 @@ import { JsonDocument, type JsonPath } from './jsonDocument';
 import { LIMITS, LIMIT_REASONS } from './limits';
 import { Reporter } from './report';
 import { schemaProblems } from './schemaCheck';
+import { resolveWeights, type RawModel } from './semantic/checkpointWeights';
 import { checkModel, type ModelFacts } from './semantic/model';
 import { checkLossAgainstModel, checkTraining, checkView } from './semantic/training';
 import { checkWork } from './semantic/work';
@@ -22,7 +23,7 @@ interface RawSpec {
   version?: number;
   name?: string;
   description?: string;
-  model?: ModelSpec;
+  model?: RawModel;
   data?: { sequences?: Sequence[]; csv?: CsvSource; generate?: GenerateSource };
   loss?: Partial<LossSpec>;
   training?: TrainingSpec;
@@ -98,7 +99,8 @@ function parseChecked(text: string, options: ParseOptions): ParseResult {
   const clean = (...sections: string[]) => sections.every((s) => !dirty.has(s));
 
   const loss: LossSpec = { type: raw.loss?.type ?? 'mse', on: raw.loss?.on ?? 'last' };
-  const facts = raw.model && clean('model') ? checkModel(reporter, raw.model) : undefined;
+  const resolved = raw.model && clean('model') ? resolveWeights(reporter, raw.model, options.readFile) : undefined;
+  const facts = resolved ? checkModel(reporter, resolved.model) : undefined;
   if (facts && clean('loss')) checkLossAgainstModel(reporter, loss, facts.model);
 
   let data: { sequences: Sequence[]; source: DataSourceInfo } | undefined;
@@ -121,6 +123,7 @@ function parseChecked(text: string, options: ParseOptions): ParseResult {
   };
   if (raw.description !== undefined) spec.description = raw.description;
   if (view) spec.view = view;
+  if (resolved?.source) spec.weightsSource = resolved.source;
   return { spec, problems: reporter.problems };
 }
 

@@ -59,6 +59,8 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   const seen = new Set<string>();
   return errors.filter((error) => {
     if (/\/(oneOf|anyOf)\/\d+\//.test(error.schemaPath)) return false;
+    // "must match then schema" only repeats what the errors inside the branch say, where they are.
+    if (error.keyword === 'if') return false;
     if (error.keyword !== 'type' && wrongType.has(error.instancePath) && error.keyword !== 'required') return false;
     const params = error.params as { missingProperty?: string; additionalProperty?: string };
     const key = `${error.instancePath}|${error.keyword}|${params.missingProperty ?? params.additionalProperty ?? ''}`;

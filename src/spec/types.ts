@@ -59,12 +59,24 @@ export type DataSourceInfo =
     }
   | { kind: 'generate'; length: number; count: number };
 
+/** Where model.weights came from when the spec names a checkpoint instead of holding numbers. */
+export interface WeightsSourceInfo {
+  kind: 'checkpoint';
+  /** as written in the spec */
+  file: string;
+  format: 'pytorch' | 'safetensors';
+  /** the recurrent module's and the head's key prefixes (as given, or the only candidates); no head = fc from init */
+  prefix: string;
+  head?: string;
+}
+
 export interface ParsedSpec extends EngineSpec {
   version: number;
   name: string;
   description?: string;
   view?: ViewSpec;
   source?: DataSourceInfo;
+  weightsSource?: WeightsSourceInfo;
 }
 
 export interface ParseResult {

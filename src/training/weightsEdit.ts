@@ -2,21 +2,9 @@
 // as one undoable edit. Pure (jsonc-parser only): tested without VS Code.
 import { modify, type Edit } from 'jsonc-parser';
 import type { WeightValue } from '../engine/types';
+import { formatWeights } from '../spec/formatWeights';
 
 const PLACEHOLDER = '__unroll_weights__';
-
-/** A weights object written the way people read it: one matrix row per line, full float64 precision. */
-export function formatWeights(weights: Record<string, WeightValue>, indent: string, eol: string): string {
-  const inner = indent + '  ';
-  const row = (values: number[]) => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
-  const entries = Object.entries(weights).map(([name, value]) => {
-    const body = Array.isArray(value[0])
-      ? `[${eol}${(value as number[][]).map((r) => `${inner}  ${row(r)}`).join(`,${eol}`)}${eol}${inner}]`
-      : row(value as number[]);
-    return `${inner}${JSON.stringify(name)}: ${body}`;
-  });
-  return `{${eol}${entries.join(`,${eol}`)}${eol}${indent}}`;
-}
 
 /** Edits that set model.weights (replacing or inserting it), keeping the rest of the file as it is. */
 export function weightsEdits(text: string, weights: Record<string, WeightValue>): Edit[] {

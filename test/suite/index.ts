@@ -15,6 +15,7 @@ const SUITES: [file: string, load: () => unknown][] = [
   ['extension.test.ts', () => require('./extension.test')],
   ['preview.test.ts', () => require('./preview.test')],
   ['diagnostics.test.ts', () => require('./diagnostics.test')],
+  ['checkpoint.test.ts', () => require('./checkpoint.test')],
 ];
 
 interface TestRecord {
