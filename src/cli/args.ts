@@ -1,8 +1,8 @@
 // Command-line grammar: `unroll <command> SPEC [options]`, parsed with node:util parseArgs (no dependency).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-export type CommandName = 'check' | 'grad' | 'train' | 'gradcheck';
-export const COMMANDS: readonly CommandName[] = ['check', 'grad', 'train', 'gradcheck'];
+export type CommandName = 'check' | 'grad' | 'train' | 'gradcheck' | 'export';
+export const COMMANDS: readonly CommandName[] = ['check', 'grad', 'train', 'gradcheck', 'export'];
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -21,6 +21,7 @@ const COMMAND_OPTIONS = {
   },
   train: { ...help, json: { type: 'boolean' }, epochs: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } },
   gradcheck: { ...help, json: { type: 'boolean' }, all: { type: 'boolean' }, epsilon: { type: 'string' }, tolerance: { type: 'string' } },
+  export: { ...help, format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' } },
 } as const satisfies Record<CommandName, Options>;
 
 export type Invocation =
@@ -85,4 +86,12 @@ export function numberOption(
     throw new UsageError(`--${name} must be ${exclusiveMin ? '>' : '≥'} ${min}, got ${raw}`);
   }
   return value;
+}
+
+/** A string option: absent → undefined; present → its text (an empty one is a UsageError). */
+export function stringOption(values: Record<string, string | boolean | undefined>, name: string): string | undefined {
+  const raw = values[name];
+  if (raw === undefined || typeof raw === 'boolean') return undefined;
+  if (raw.trim() === '') throw new UsageError(`--${name} expects a value`);
+  return raw;
 }

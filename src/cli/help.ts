@@ -9,6 +9,8 @@ Usage:
   unroll train SPEC [--epochs N] [--json]
                                  train with the spec's "training" section; print the loss curve
   unroll gradcheck SPEC [--json] compare BPTT gradients with finite differences
+  unroll export SPEC --format pytorch [-o FILE.py]
+                                 the spec as a PyTorch script that reproduces it
   unroll --help | unroll <command> --help
   unroll --version
 
@@ -74,6 +76,22 @@ Options:
   --all           one row per checked element
   --epsilon E     finite-difference step (default: the engine's)
   --tolerance T   relative error above which a parameter is marked FAIL (default: the engine's)
+`,
+  export: `Usage: unroll export SPEC [--format pytorch] [-o FILE.py]
+
+Write the spec as a readable, self-contained PyTorch script (torch and the Python standard library only):
+torch.nn.RNN/LSTM/GRU + nn.Linear with the spec's weights (the initialiser's numbers when the spec uses
+"init"), its data (a CSV file is read again from the spec's folder, with the same windows and scaling;
+generated data is written out as numbers), its loss and its training section. Then:
+  python3 FILE.py --json           {loss, outputs, hidden, grads, dLdh[, dLdc]}, as unroll grad --json
+  python3 FILE.py --train --json   {epochs, loss, gradNorm, weights}, as unroll train --json
+  python3 FILE.py --device cuda    the same on a GPU (mps too; the cpu when absent); --float32 for speed
+The numbers agree with Unroll's to float64 rounding.
+
+Options:
+  -f, --format F   pytorch (the only format so far, and the default)
+  -o, --output F   write the script to F (its data paths are then relative to F's folder); default: stdout,
+                   for a script saved next to the spec
 `,
 };
 

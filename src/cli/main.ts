@@ -1,7 +1,7 @@
 // `unroll`: dispatch a command line to its command and turn every outcome into an exit code.
 // Errors are values: usage and spec problems print one located line each and exit 2; only a bug exits 1.
 import { version } from '../../package.json';
-import { numberOption, parseInvocation, UsageError, type Invocation } from './args';
+import { numberOption, parseInvocation, stringOption, UsageError, type Invocation } from './args';
 import { helpText } from './help';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, type Io } from './io';
 
@@ -63,6 +63,10 @@ async function dispatch(invocation: Invocation, io: Io): Promise<number> {
             tolerance: numberOption(values, 'tolerance', { min: 0, exclusiveMin: true }),
           };
           return (await import('./gradcheck')).gradcheckCommand(io, file, options);
+        }
+        case 'export': {
+          const options = { format: stringOption(values, 'format'), output: stringOption(values, 'output') };
+          return (await import('./export')).exportCommand(io, file, options);
         }
       }
     }
