@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { PreviewManager } from '../preview/previewManager';
 import { gradientsCsv, gradientsJson, htmlReport } from '../export/formats';
+import { exportPytorchScript } from './exportPytorch';
 import { targetSpec } from './previewCommands';
 import type { PreviewModel } from '../protocol';
 import type { SpecPreview } from '../preview/previewPanel';
@@ -20,7 +21,7 @@ function nextRender(preview: SpecPreview, timeoutMs = 15_000): Promise<PreviewMo
   });
 }
 
-type Format = 'svg' | 'png' | 'csv' | 'json' | 'html';
+type Format = 'svg' | 'png' | 'csv' | 'json' | 'html' | 'py';
 
 const CHOICES: { label: string; detail: string; format: Format }[] = [
   { label: 'Diagram as SVG', detail: 'The unrolled network as a vector image', format: 'svg' },
@@ -28,6 +29,7 @@ const CHOICES: { label: string; detail: string; format: Format }[] = [
   { label: 'Per-step gradients as CSV', detail: '‖dL/dh_t‖, Jacobian norm and health for every step', format: 'csv' },
   { label: 'Per-step gradients as JSON', detail: 'The same, with dL/dh_t vectors and parameter gradients', format: 'json' },
   { label: 'HTML report', detail: 'A self-contained page: the diagram and the numbers', format: 'html' },
+  { label: 'PyTorch script (.py)', detail: 'The model, weights, data, loss and training in torch, computing the same numbers', format: 'py' },
 ];
 
 /** Export… writes only to a new file the user picks; the spec itself is never touched. */
@@ -36,10 +38,12 @@ export function registerExportCommand(context: vscode.ExtensionContext, previews
     vscode.commands.registerCommand('unroll.export', async (uri?: vscode.Uri, format?: Format, destination?: vscode.Uri) => {
       const spec = targetSpec(uri);
       if (!spec) return undefined;
+      if (format === 'py') return exportPytorchScript(spec, destination);
       const preview = previews.previewsOf(spec)[0] ?? previews.open(spec, true);
       const model = preview.model ?? (await nextRender(preview));
       const chosen = format ?? (await vscode.window.showQuickPick(CHOICES, { title: 'Unroll: Export' }))?.format;
       if (!chosen) return undefined;
+      if (chosen === 'py') return exportPytorchScript(spec, destination);
       if (!model) {
         void vscode.window.showErrorMessage('Unroll: the spec has problems; fix them before exporting.');
         return undefined;
