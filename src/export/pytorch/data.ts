@@ -73,8 +73,8 @@ def make_batches(sequences, device, dtype):
         x = torch.tensor([sequences[i]["inputs"] for i in indices], dtype=dtype, device=device)
         scored = torch.tensor([[target is not None for target in steps] for steps in targets], device=device)
         no_target = ${ce ? '0' : '[0.0] * OUTPUT_SIZE'}
-        targets = torch.tensor([[no_target if target is None else target for target in steps] for steps in targets],
-                               dtype=${ce ? 'torch.long' : 'dtype'}, device=device)
+        targets = [[no_target if target is None else target for target in steps] for steps in targets]
+        targets = torch.tensor(targets, dtype=${ce ? 'torch.long' : 'dtype'}, device=device)
         batches.append(Batch(indices, x.transpose(0, 1), scored.transpose(0, 1), targets.transpose(0, 1)))
     return batches
 `;

@@ -34,7 +34,7 @@ ${body}
 
 
 def zero_gradients(model):
-    """Every .grad a tensor of zeros (not None): a parameter that no loss term reaches has gradient 0, as in Unroll."""
+    """Every .grad a tensor of zeros, not None: a parameter no loss term reaches has gradient 0, as in Unroll."""
     for parameter in model.parameters():
         parameter.grad = torch.zeros_like(parameter)
 

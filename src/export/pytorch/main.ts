@@ -57,10 +57,10 @@ def pick_device(name, float32):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--json", action="store_true", help="print JSON, as unroll grad --json / unroll train --json")
+    parser.add_argument("--json", action="store_true", help="print JSON, as unroll grad/train --json")
     parser.add_argument("--train", action="store_true", help="train with the spec's training section")
     parser.add_argument("--epochs", type=int, default=EPOCHS, help="epochs to train (default: %(default)s)")
-    parser.add_argument("--device", default="cpu", choices=["cpu", "cuda", "mps"], help="where to run (default: cpu)")
+    parser.add_argument("--device", default="cpu", choices=["cpu", "cuda", "mps"], help="where to run")
     parser.add_argument("--float32", action="store_true", help="float32 instead of float64: faster, less exact")
 ${options}    args = parser.parse_args(argv)
 
@@ -72,7 +72,8 @@ ${options}    args = parser.parse_args(argv)
     count = loss_count(batches)
 
     if args.train:
-        history = train(model, batches, count, args.epochs, (lambda *_: None) if args.json else progress_printer(args.epochs))
+        report = (lambda *_: None) if args.json else progress_printer(args.epochs)
+        history = train(model, batches, count, args.epochs, report)
         weights = {name: parameter.tolist() for name, parameter in spec_parameters(model).items()}
         result = {**history, "weights": weights}
         if not args.json and history["loss"]:

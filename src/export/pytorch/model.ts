@@ -112,7 +112,8 @@ ${cellStep(dims)}
 
 
 def step_layers(rnn, x, state):
-    """One step through every layer: layer k reads layer k − 1's new h. state: ${lstm ? '(h, c)' : 'h'} of every layer, (sequences, HIDDEN_SIZE)."""
+    """One step through every layer, layer k reading layer k − 1's new h.
+    state: ${lstm ? '(h, c)' : 'h'} of every layer, each (sequences, HIDDEN_SIZE)."""
     new_state = []
 ${
   lstm
@@ -129,7 +130,12 @@ ${
 
 def initial_state(sequences, like):
     """h_{−1}${lstm ? ' = c_{−1}' : ''} = 0 in every layer, as PyTorch when no state is given."""
-${lstm ? '    return [(like.new_zeros(sequences, HIDDEN_SIZE), like.new_zeros(sequences, HIDDEN_SIZE)) for _ in range(NUM_LAYERS)]' : '    return [like.new_zeros(sequences, HIDDEN_SIZE) for _ in range(NUM_LAYERS)]'}
+${
+  lstm
+    ? `    zeros = like.new_zeros(sequences, HIDDEN_SIZE)
+    return [(zeros, zeros) for _ in range(NUM_LAYERS)]`
+    : '    return [like.new_zeros(sequences, HIDDEN_SIZE) for _ in range(NUM_LAYERS)]'
+}
 `;
 }
 

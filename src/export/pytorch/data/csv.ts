@@ -63,7 +63,7 @@ ${
     section,
     load: 'load_sequences(args.data_dir)',
     imports: ['csv', 'from pathlib import Path'],
-    options: [`parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="the folder of ${fileName.replace(/"/g, '')} (default: %(default)s)")`],
+    options: [`parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="the folder of ${fileName.replace(/"/g, '')}")`],
     summary: `windows of ${source.file}, read from the spec's folder (--data-dir DIR to read it from elsewhere)`,
   };
 }
@@ -90,7 +90,7 @@ function dataDirExpression(dataDir: string): string {
 function transformFunction(scaling: 'minmax' | 'zscore'): string {
   if (scaling === 'minmax') {
     return `def scaling_transform(column):
-    """(offset, scale) with scaled = (raw − offset) / scale: min-max to [0, 1]; a constant column keeps scale 1."""
+    """(offset, scale) with scaled = (raw − offset) / scale: min-max, to [0, 1]. A constant column keeps scale 1."""
     low, high = min(column), max(column)
     return low, (high - low if high > low else 1.0)`;
   }
