@@ -15,6 +15,9 @@ export interface ExportCase {
   /** steps left out of the loss (a null target), [sequence, step]: the engine's API allows it, a spec file does
    *  not, so it is applied to the parsed spec */
   unscored?: [number, number][];
+  /** values overflow: NaN and ±Infinity count as one (a BLAS kernel that fuses multiply and add sums a huge
+   *  finite product and −∞ to −∞ where separate steps give ∞ − ∞ = NaN, so which of them appears is the kernel's) */
+  overflows?: boolean;
 }
 
 const ROOT = join(__dirname, '..', '..');
@@ -57,6 +60,8 @@ interface Variation {
   training?: Record<string, unknown>;
   init?: Record<string, unknown>;
   outputSize?: number;
+  /** inputs drawn from ±inputScale (default 1): 1e200 makes the forward pass overflow */
+  inputScale?: number;
 }
 
 /** A small spec with seeded inline data, trained for a few epochs. */
@@ -69,7 +74,8 @@ function variation(name: string, v: Variation, seed: number): ExportCase {
   const target = () => (loss.type === 'mse' ? Array.from({ length: outputSize }, () => random.uniform(-1, 1)) : Math.floor(random.next() * outputSize));
   const unscored: [number, number][] = [];
   const sequences = (v.lengths ?? [6, 6, 6]).map((T, s) => {
-    const inputs = Array.from({ length: T }, () => Array.from({ length: inputSize }, () => random.uniform(-1, 1)));
+    const scale = v.inputScale ?? 1;
+    const inputs = Array.from({ length: T }, () => Array.from({ length: inputSize }, () => random.uniform(-scale, scale)));
     if (loss.on === 'last') return { inputs, target: target() };
     if (v.masked) for (let t = 1; t < T; t += 3) unscored.push([s, t]);
     return { inputs, targets: inputs.map(target) };
@@ -85,7 +91,8 @@ function variation(name: string, v: Variation, seed: number): ExportCase {
   if (nonlinearity) model.nonlinearity = nonlinearity;
   if (v.outputActivation) model.outputActivation = v.outputActivation;
   const training = v.training ?? { optimizer: 'sgd', learningRate: 0.1 };
-  return { name, spec: { version: 1, name, model, data: { sequences }, loss, training }, files: {}, epochs: 12, unscored };
+  const overflows = (v.inputScale ?? 1) > 1e150;
+  return { name, spec: { version: 1, name, model, data: { sequences }, loss, training }, files: {}, epochs: 12, unscored, overflows };
 }
 
 function variationCases(): ExportCase[] {
@@ -136,6 +143,11 @@ function variationCases(): ExportCase[] {
     cell: 'lstm', lengths: [8, 8, 5], loss: { type: 'cross-entropy', on: 'all' }, training: { optimizer: 'adam', learningRate: 0.02, truncation: 4 },
   });
 
+  for (const cell of CELLS) {
+    add(`${cell}, 2 layers, inputs of ±1e200: the same Infinity and NaN where values overflow`, {
+      cell, numLayers: 2, inputScale: 1e200, loss: { type: 'mse', on: 'all' }, training: { optimizer: 'sgd', learningRate: 0.1, truncation: 3 },
+    });
+  }
   add('lstm, xavier initialiser', { cell: 'lstm', init: { scheme: 'xavier', seed: 4 } });
   add('gru, orthogonal initialiser, forgetBias 2', { cell: 'gru', init: { scheme: 'orthogonal', seed: 5, forgetBias: 2 } });
   cases.push(...otherCases());
@@ -212,6 +224,14 @@ function otherCases(): ExportCase[] {
       files: {},
       epochs: 3,
       unscored: [[0, 0], [0, 1], [0, 2]],
+    },
+    {
+      name: 'values that overflow in the forward pass: the same Infinity and NaN, strictly',
+      spec: base('overflow', { cell: 'rnn', inputSize: 1, hiddenSize: 1, outputSize: 1, nonlinearity: 'relu',
+        weights: { weight_ih_l0: [[1]], weight_hh_l0: [[1e300]], bias_ih_l0: [0], bias_hh_l0: [0], 'fc.weight': [[1]], 'fc.bias': [0] } },
+        { sequences: [{ inputs: [[1], [0], [0], [0]], target: [1] }, { inputs: [[0.5], [0]], target: [1] }] }, { type: 'mse', on: 'last' }),
+      files: {},
+      epochs: 3,
     },
     {
       name: 'training that diverges: both stop at the same epoch',
