@@ -61,7 +61,7 @@ function header(spec: ParsedSpec, options: PytorchExportOptions, dataSummary: st
   ];
   const column = Math.max(...usage.map(([command]) => command.length)) + 2;
   return `#!/usr/bin/env python3
-"""${spec.name.replace(/"""/g, "'''").replace(/\\/g, '/')}: the Unroll spec ${specFile.replace(/\\/g, '/')} as a PyTorch script.
+"""${wrap(`${spec.name}: the Unroll spec ${specFile} as a PyTorch script.`)}
 ${description}
 ${wrap(`Exported by ${by}. It builds the spec's model with torch.nn, loads its weights and its data (${dataSummary}), and computes what Unroll computes for it, to float64 rounding:`)}
 

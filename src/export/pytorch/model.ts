@@ -1,7 +1,7 @@
 // The script's model: torch.nn.RNN/LSTM/GRU (or, for the rnn nonlinearities torch.nn.RNN lacks, the same layer
 // written out) plus the nn.Linear head, and the cell's equations one step at a time on the module's own parameters.
 import type { Dims } from '../../engine/params';
-import { pySection } from './python';
+import { pyComment, pySection } from './python';
 
 /** The constants, the Network class and where its parameters are under the spec's names. */
 export function modelSection(dims: Dims): string {
@@ -92,14 +92,14 @@ function explicitRnnClass(dims: Dims): string {
 /** The cell's equations for one step, and one step through every layer: what the --json pass differentiates. */
 export function stepsSection(dims: Dims): string {
   const lstm = dims.cell === 'lstm';
-  const fused = needsExplicitRnn(dims)
-    ? 'ElmanRNN above already steps one at a time; the --json pass calls the same functions directly, so that every'
-    : `torch.nn.${dims.cell.toUpperCase()} runs every step inside one call, so the h_t${lstm ? ' and c_t' : ''} it passes from step to step are not
-# tensors whose gradient we can keep. These are the same equations (PyTorch's documentation of nn.${dims.cell.toUpperCase()}), on
-# the module's own parameters, one step at a time: every`;
+  const name = `torch.nn.${dims.cell.toUpperCase()}`;
+  const kept = `every h_t${lstm ? ' and c_t' : ''} is a tensor whose .grad is the total gradient dL/dh_t${lstm ? ' (dL/dc_t)' : ''} through every path.`;
+  const why = needsExplicitRnn(dims)
+    ? `ElmanRNN above already steps one at a time; the --json pass calls the same functions itself, so that ${kept}`
+    : `${name} runs every step inside one call, so the h_t${lstm ? ' and c_t' : ''} it passes from step to step are not tensors whose gradient we can keep. ` +
+      `These are the same equations (PyTorch's documentation of nn.${dims.cell.toUpperCase()}), on the module's own parameters, one step at a time: ${kept}`;
   return `${pySection('One step at a time')}
-# ${fused} h_t${lstm ? ' and c_t' : ''} is a tensor whose .grad is
-# the total gradient dL/dh_t${lstm ? ' (dL/dc_t)' : ''} through every path.
+${pyComment(why)}
 
 
 def layer_parameters(rnn, layer):
