@@ -1,5 +1,7 @@
-// The script's data: one emitter per data source (inline sequences, generated, CSV — and the next ones in the same
-// shape), each producing the same Python list of sequences; then the batches every pass steps through.
+// The script's data: one emitter per data source (data/inline.ts, generate.ts, csv.ts), each giving the script the
+// same Python list of sequences ({"inputs", "target" | "targets"}); then the batches every pass steps through.
+// A new source (data.text, say) is one more file returning a DataCode and one more case below: the switch has no
+// default, so a source without an emitter does not compile.
 import type { LossSpec } from '../../engine/types';
 import type { ParsedSpec } from '../../spec/types';
 import { csvData } from './data/csv';

@@ -1,6 +1,8 @@
 // The --train pass: the spec's training section with torch.optim, step for step as the engine's train.ts — one
 // epoch is one optimiser step on the gradient of the whole data set; clipping by value, then by norm; an epoch
-// whose loss or gradient is not finite stops training without an update.
+// whose loss or gradient is not finite stops training without an update. Each setting has its own emitter
+// (optimizer, clipping, full or truncated BPTT), so minibatches (training.batchSize, shuffle) can join as one more:
+// a loop over the engine's minibatches around loss_and_gradients, with the mean's count per minibatch.
 import { TRAINING_DEFAULTS } from '../../engine/train';
 import type { Dims } from '../../engine/params';
 import type { TrainingSpec } from '../../engine/types';
