@@ -2,7 +2,7 @@
 // epoch is one optimiser step on the gradient of the whole data set; clipping by value, then by norm; an epoch
 // whose loss or gradient is not finite stops training without an update. Each setting has its own emitter
 // (optimizer, clipping, full or truncated BPTT), so minibatches (training.batchSize, shuffle) can join as one more:
-// a loop over the engine's minibatches around loss_and_gradients, with the mean's count per minibatch.
+// a loop over the minibatches, as the engine forms them, around loss_and_gradients.
 import { TRAINING_DEFAULTS } from '../../engine/train';
 import type { Dims } from '../../engine/params';
 import type { TrainingSpec } from '../../engine/types';
