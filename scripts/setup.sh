@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# System packages for the integration and end-to-end tests (Debian/Ubuntu): Chromium and ripgrep, used
-# as they are, and the headers code-server's native modules build against. Idempotent: installs only
-# what is missing. Run as root, or with sudo available; otherwise it prints the command to run.
+# System packages for the tests (Debian/Ubuntu): Chromium and ripgrep, used as they are, and the headers
+# code-server's native modules build against (integration and end-to-end); PyTorch and the BLAS it runs on
+# (the pytorch layer runs exported scripts with it). Idempotent: installs only what is missing. Run as root,
+# or with sudo available; otherwise it prints the command to run.
 set -euo pipefail
 
-packages=(chromium ripgrep libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev)
+packages=(chromium ripgrep libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev python3-torch libopenblas0-pthread)
 
 missing=()
 for package in "${packages[@]}"; do

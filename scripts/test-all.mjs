@@ -3,6 +3,8 @@
 // that integration and e2e need a build), then one closing line over all of them:
 //   typecheck  tsc + svelte-check                       counts as one check
 //   unit       mocha on test/unit (plain Node)
+//   pytorch    exported PyTorch scripts run by a real torch (test/pytorch); skipped, and shown as skipped, when
+//              no Python has torch (`npm run setup` installs Debian's python3-torch)
 //   build      node esbuild.mjs, once for both layers below (counts as one check)
 //   integration  the mocha suite inside code-server's extension host (scripts/test-integration.mjs)
 //   e2e        playwright + Chromium against code-server's workbench (scripts/test-e2e.mjs)
@@ -15,7 +17,7 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const node = process.execPath;
 
-/** @type {{name: string, passed: number, failed: number, skipped: number, seconds: number, note: string, ok: boolean, failures?: string[]}[]} */
+/** @type {{name: string, passed: number, failed: number, skipped: number, seconds: number, note: string, ok: boolean, allSkipped?: boolean, failures?: string[]}[]} */
 const layers = [];
 
 async function layer(name, command, args, { counted = true, env = {} } = {}) {
@@ -34,7 +36,10 @@ async function layer(name, command, args, { counted = true, env = {} } = {}) {
     counts = { ...counts, failed: 1 };
     note = `exit ${code}`;
   }
-  const entry = { name, ...counts, seconds, note, ok: code === 0 && counts.failed === 0, failures: failureDigest(output) };
+  // A layer that could not run here (no torch) prints "[skip] why" and leaves its tests pending: shown as skipped.
+  const allSkipped = counts.passed === 0 && counts.failed === 0 && counts.skipped > 0;
+  if (allSkipped) note = output.match(/^\[skip\] (.*)$/m)?.[1] ?? 'every test skipped';
+  const entry = { name, ...counts, seconds, note, allSkipped, ok: code === 0 && counts.failed === 0, failures: failureDigest(output) };
   layers.push(entry);
   return entry;
 }
@@ -47,6 +52,7 @@ async function main() {
   const started = Date.now();
   await layer('typecheck', npm, ['run', '--silent', 'typecheck'], { counted: false });
   await layer('unit', npx, ['mocha']);
+  await layer('pytorch', npm, ['run', '--silent', 'test:pytorch']);
   const build = await layer('build', node, ['esbuild.mjs'], { counted: false });
   if (build.ok) {
     try {
@@ -67,7 +73,7 @@ async function main() {
 
   console.log('\n━━ summary ━━');
   for (const l of layers) {
-    const status = l.ok ? 'ok  ' : 'FAIL';
+    const status = !l.ok ? 'FAIL' : l.allSkipped ? 'skip' : 'ok  ';
     const counts = `${l.passed} passed, ${l.failed} failed${l.skipped ? `, ${l.skipped} skipped` : ''}`;
     console.log(`${status} ${l.name.padEnd(12)} ${counts.padEnd(32)} ${l.seconds.toFixed(1).padStart(6)} s  ${l.note}`);
   }

@@ -53,7 +53,7 @@ export function activateWith(context: vscode.ExtensionContext, parts: HostParts)
   const diagnostics = registerSpecLanguageFeatures(context, jobs, files);
   registerPreviewCommands(context, previews);
   registerModelCommands(context, { previews, jobs, files, results, training });
-  registerExportCommand(context, previews);
+  registerExportCommand(context, previews, jobs, files);
   context.subscriptions.push(
     vscode.commands.registerCommand('unroll.newSpecFromExample', () => newSpecFromExample(context.extensionUri, parts.home)),
     vscode.commands.registerCommand('unroll.newSpecFromCheckpoint', (uri?: vscode.Uri) => newSpecFromCheckpoint(jobs, previews, uri)),

@@ -1,12 +1,15 @@
 // Turns one engine run into what the preview shows for one sequence. Pure: no `vscode`, so it runs in
 // the extension's worker, in tests and in the webview gallery alike.
-import type { ModelSpec, Nonlinearity, RunResult, Sequence, WeightValue } from '../engine/types';
+import type { Nonlinearity, RunResult, Sequence, WeightValue } from '../engine/types';
 import type { ParsedSpec } from '../spec/types';
 import type { PreviewModel, ScalarClosedForm, Thresholds } from '../protocol';
 import { DEFAULT_THRESHOLDS, overallHealth, stepHealth } from './gradientHealth';
 import { norm2 } from '../engine/linalg';
 import { derivativeFromOutput } from '../engine/activations';
 import { scalarGradientFactor } from '../spec/closedForm';
+import { isScalarRnn } from './scalarRnn';
+
+export { isScalarRnn } from './scalarRnn';
 
 export interface PreviewSource {
   uri: string;
@@ -82,10 +85,6 @@ export function stepTargets(sequence: Sequence, on: 'last' | 'all'): (number[] |
  * For a one-unit rnn with the loss on the last step, dL/dh_t = dL/dh_{T−1} · Π_{k=t+1..T−1} w2·f′(a_k):
  * the (w2·f′)^(T−1−t) of the video, with steps counted from 0. The views put it beside the measured dL/dh_t, which must agree.
  */
-/** A one-unit, one-layer rnn: the video's model, whose weights are the edge labels w1, w2, w3, b1, b2. */
-export function isScalarRnn(m: Pick<ModelSpec, 'cell' | 'inputSize' | 'hiddenSize' | 'numLayers'>): boolean {
-  return m.cell === 'rnn' && m.inputSize === 1 && m.hiddenSize === 1 && (m.numLayers ?? 1) === 1;
-}
 
 export function scalarClosedForm(spec: ParsedSpec, result: RunResult, s: number): ScalarClosedForm | undefined {
   const m = spec.model;

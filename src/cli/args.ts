@@ -1,8 +1,8 @@
 // Command-line grammar: `unroll <command> SPEC [options]`, parsed with node:util parseArgs (no dependency).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-export type CommandName = 'check' | 'grad' | 'train' | 'gradcheck' | 'import';
-export const COMMANDS: readonly CommandName[] = ['check', 'grad', 'train', 'gradcheck', 'import'];
+export type CommandName = 'check' | 'grad' | 'train' | 'gradcheck' | 'import' | 'export';
+export const COMMANDS: readonly CommandName[] = ['check', 'grad', 'train', 'gradcheck', 'import', 'export'];
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -22,6 +22,7 @@ const COMMAND_OPTIONS = {
   train: { ...help, json: { type: 'boolean' }, epochs: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } },
   gradcheck: { ...help, json: { type: 'boolean' }, all: { type: 'boolean' }, epsilon: { type: 'string' }, tolerance: { type: 'string' } },
   import: { ...help, prefix: { type: 'string' }, head: { type: 'string' }, nonlinearity: { type: 'string' }, output: { type: 'string', short: 'o' } },
+  export: { ...help, format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' } },
 } as const satisfies Record<CommandName, Options>;
 
 export type Invocation =

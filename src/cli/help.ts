@@ -11,6 +11,8 @@ Usage:
   unroll gradcheck SPEC [--json] compare BPTT gradients with finite differences
   unroll import CHECKPOINT [--prefix P] [--head H] [--nonlinearity tanh|relu] [-o OUT.rnn.json]
                                  a spec from a PyTorch state dict (.pt/.pth or .safetensors)
+  unroll export SPEC --format pytorch [-o FILE.py]
+                                 the spec as a PyTorch script that reproduces it
   unroll --help | unroll <command> --help
   unroll --version
 
@@ -103,6 +105,22 @@ Options:
 
 Without a head in the checkpoint, fc.weight and fc.bias come from a seeded init (a warning says so).
 Weights too many to write into a spec are read from CHECKPOINT instead ("weights": {"file": ...}).
+`,
+  export: `Usage: unroll export SPEC [--format pytorch] [-o FILE.py]
+
+Write the spec as a readable, self-contained PyTorch script (torch and the Python standard library only):
+torch.nn.RNN/LSTM/GRU + nn.Linear with the spec's weights (the initialiser's numbers when the spec uses
+"init"), its data (a CSV file is read again from the spec's folder, with the same windows and scaling;
+generated data is written out as numbers), its loss and its training section. Then:
+  python3 FILE.py --json           {loss, outputs, hidden, grads, dLdh[, dLdc]}, as unroll grad --json
+  python3 FILE.py --train --json   {epochs, loss, gradNorm, weights}, as unroll train --json
+  python3 FILE.py --device cuda    the same on a GPU (mps too; the cpu when absent); --float32 for speed
+The numbers agree with Unroll's to float64 rounding.
+
+Options:
+  -f, --format F   pytorch (the only format so far, and the default)
+  -o, --output F   write the script to F (its data paths are then relative to F's folder); default: stdout,
+                   for a script saved next to the spec
 `,
 };
 

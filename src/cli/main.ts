@@ -73,6 +73,10 @@ async function dispatch(invocation: Invocation, io: Io): Promise<number> {
           };
           return (await import('./import')).importCommand(io, file, options);
         }
+        case 'export': {
+          const options = { format: stringOption(values, 'format'), output: stringOption(values, 'output') };
+          return (await import('./export')).exportCommand(io, file, options);
+        }
       }
     }
   }

@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import type { PreviewManager } from '../preview/previewManager';
 import { gradientsCsv, gradientsJson, htmlReport } from '../export/formats';
 import { targetSpec } from './targetSpec';
+import { exportPytorchScript } from './exportPytorch';
+import type { Jobs } from '../jobs/jobs';
+import type { SpecFiles } from '../documents/specFiles';
 import type { PreviewModel } from '../protocol';
 import type { SpecPreview } from '../preview/previewPanel';
 
@@ -20,7 +23,7 @@ function nextRender(preview: SpecPreview, timeoutMs = 15_000): Promise<PreviewMo
   });
 }
 
-type Format = 'svg' | 'png' | 'csv' | 'json' | 'html';
+type Format = 'svg' | 'png' | 'csv' | 'json' | 'html' | 'py';
 
 const CHOICES: { label: string; detail: string; format: Format }[] = [
   { label: 'Diagram as SVG', detail: 'The unrolled network as a vector image', format: 'svg' },
@@ -28,18 +31,21 @@ const CHOICES: { label: string; detail: string; format: Format }[] = [
   { label: 'Per-step gradients as CSV', detail: '‖dL/dh_t‖, Jacobian norm and health for every step', format: 'csv' },
   { label: 'Per-step gradients as JSON', detail: 'The same, with dL/dh_t vectors and parameter gradients', format: 'json' },
   { label: 'HTML report', detail: 'A self-contained page: the diagram and the numbers', format: 'html' },
+  { label: 'PyTorch script (.py)', detail: 'The model, weights, data, loss and training in torch, computing the same numbers', format: 'py' },
 ];
 
 /** Export… writes only to a new file the user picks; the spec itself is never touched. */
-export function registerExportCommand(context: vscode.ExtensionContext, previews: PreviewManager): void {
+export function registerExportCommand(context: vscode.ExtensionContext, previews: PreviewManager, jobs: Jobs, files: SpecFiles): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('unroll.export', async (uri?: vscode.Uri, format?: Format, destination?: vscode.Uri) => {
       const spec = targetSpec(previews, uri);
       if (!spec) return undefined;
+      if (format === 'py') return exportPytorchScript(jobs, files, spec, destination);
       const preview = previews.previewsOf(spec)[0] ?? previews.open(spec, true);
       const model = preview.model ?? (await nextRender(preview));
       const chosen = format ?? (await vscode.window.showQuickPick(CHOICES, { title: 'Unroll: Export' }))?.format;
       if (!chosen) return undefined;
+      if (chosen === 'py') return exportPytorchScript(jobs, files, spec, destination);
       if (!model) {
         void vscode.window.showErrorMessage('Unroll: the spec has problems; fix them before exporting.');
         return undefined;

@@ -49,13 +49,16 @@ export function backwardAll(ws: Workspace, truncation?: number): void {
     if (subset.size > 0) backwardSweep(ws, subset, Math.max(0, tau - k + 1), tau, tau);
   }
 
-  // dL/dW_ih = Σ_t dGi_t x_tᵀ;  dL/db_ih = Σ_t dGi_t;  dL/dW_hh = Σ_{t≥1} dGh_t h_{t−1}ᵀ (h_{−1} = 0);  dL/db_hh = Σ_t dGh_t
+  // dL/dW_ih = Σ_t dGi_t x_tᵀ;  dL/db_ih = Σ_t dGi_t;  dL/dW_hh = Σ_t dGh_t h_{t−1}ᵀ;  dL/db_hh = Σ_t dGh_t
   ws.layers.forEach((layer, l) => {
     const gl = g.layers[l];
     addOuterProducts(gl.wih, layer.dGi, 0, layer.input, 0, rows, GH, layer.inputWidth);
     addRows(gl.bih, layer.dGi, 0, rows);
     for (const { start, length } of dataset.sequences) {
       if (length > 1) addOuterProducts(gl.whh, layer.dGh, (start + 1) * GH, layer.h, start * H, length - 1, GH, H);
+      // t = 0: h_{−1} = 0 adds nothing, unless dGh_0 is not finite: PyTorch multiplies it by the zero state all the
+      // same (∞ · 0 = NaN), and so do we, so that a run that overflows reports what PyTorch reports.
+      addOuterProducts(gl.whh, layer.dGh, start * GH, ws.scratch.zero, 0, 1, GH, H);
     }
     // rnn and lstm: dGh is dGi, so the two bias gradients are the same sum
     if (layer.dGh === layer.dGi) gl.bhh.set(gl.bih);

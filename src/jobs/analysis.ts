@@ -1,8 +1,10 @@
-// The cell comparison and the gradient check, as jobs: a spec that cannot run answers with its first problem.
+// The cell comparison, the gradient check and the PyTorch script, as jobs: a spec that cannot run answers with its
+// first problem.
 import { compareCells } from '../analysis/compareCells';
 import { gradientCheckMarkdown } from '../analysis/gradientCheckReport';
 import { isInvalid, runnableSpec } from './specInput';
-import type { CompareOutcome, GradientCheckOutcome, SpecSnapshot } from './types';
+import { pytorchScript } from '../export/pytorch';
+import type { CompareOutcome, ExportScriptInput, ExportScriptOutcome, GradientCheckOutcome, SpecSnapshot } from './types';
 
 export function compareJob(snapshot: SpecSnapshot): CompareOutcome {
   const spec = runnableSpec(snapshot);
@@ -15,4 +17,10 @@ export function gradientCheckJob(snapshot: SpecSnapshot): GradientCheckOutcome {
   if (isInvalid(spec)) return spec;
   const { markdown, ok } = gradientCheckMarkdown(spec);
   return { type: 'gradcheck', markdown, ok };
+}
+
+export function exportPytorchJob(input: ExportScriptInput): ExportScriptOutcome {
+  const spec = runnableSpec(input.spec);
+  if (isInvalid(spec)) return spec;
+  return { type: 'script', script: pytorchScript(spec, input.options) };
 }

@@ -1,7 +1,7 @@
 // What the worker does for each job. The same table serves over worker_threads and a Web Worker.
 import { computePreview } from './preview';
 import type { JobHandlers } from '../worker/serve';
-import { compareJob, gradientCheckJob } from './analysis';
+import { compareJob, exportPytorchJob, gradientCheckJob } from './analysis';
 import { parseSnapshot } from './specInput';
 import { trainJob } from './training';
 import { specFromCheckpoint } from '../spec/fromCheckpoint';
@@ -14,4 +14,5 @@ export const JOB_HANDLERS: JobHandlers<UnrollJobs> = {
   gradcheck: gradientCheckJob,
   train: trainJob,
   importCheckpoint: (input) => specFromCheckpoint(input.bytes, input.fileName, input.options),
+  exportPytorch: exportPytorchJob,
 };

@@ -6,6 +6,7 @@ import type { Comparison, HostToWebview, PreviewModel, PreviewProblem, Threshold
 import type { SpecFileErrorCode } from '../spec/files';
 import type { Problem } from '../spec/types';
 import type { ImportOptions, ImportResult } from '../spec/fromCheckpoint';
+import type { PytorchExportOptions } from '../export/pytorch';
 import type { JobSignature } from '../worker/messages';
 
 /** A file the host would not or could not read, and why (the parser turns it into a problem on the file's name). */
@@ -85,6 +86,13 @@ export interface ImportInput {
   options: ImportOptions;
 }
 
+export interface ExportScriptInput {
+  spec: SpecSnapshot;
+  options: PytorchExportOptions;
+}
+
+export type ExportScriptOutcome = { type: 'script'; script: string } | SpecInvalid;
+
 export type UnrollJobs = {
   preview: JobSignature<PreviewInput, PreviewOutcome>;
   /** parse and validate only: the diagnostics */
@@ -94,6 +102,8 @@ export type UnrollJobs = {
   train: JobSignature<TrainInput, TrainOutcome, TrainReport>;
   /** a PyTorch checkpoint read (nothing in it runs) and turned into a spec, or the candidates to choose from */
   importCheckpoint: JobSignature<ImportInput, ImportResult>;
+  /** the spec as a PyTorch script that reproduces it */
+  exportPytorch: JobSignature<ExportScriptInput, ExportScriptOutcome>;
 };
 
 export type JobName = keyof UnrollJobs;

@@ -4,7 +4,7 @@
 // stay home (the views show their shapes and norms); the numbers the views print exactly (‖dL/dh_t‖ per step,
 // Jacobian norms, contributions, loss, the closed form) are left alone.
 import { DRAWN_UNITS, type PreviewModel } from '../protocol';
-import { isScalarRnn } from '../analysis/previewModel';
+import { isScalarRnn } from '../analysis/scalarRnn';
 
 const DIGITS = 6;
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k); // exact doubles up to 1e22

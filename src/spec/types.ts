@@ -56,8 +56,17 @@ export type DataSourceInfo =
       transforms: Record<string, { offset: number; scale: number }>;
       /** 0-based data row of each sequence's first step */
       firstRow: number[];
+      /** the field separator found in the file (papaparse guesses it: comma, tab, semicolon, pipe …) */
+      delimiter: string;
     }
-  | { kind: 'generate'; length: number; count: number };
+  | {
+      kind: 'generate';
+      length: number;
+      count: number;
+      /** the formulas as written: one per input, and the target formula(s) (`target` or `targets`, per loss.on) */
+      inputs: string[];
+      targets: string[];
+    };
 
 /** Where model.weights came from when the spec names a checkpoint instead of holding numbers. */
 export interface WeightsSourceInfo {

@@ -228,6 +228,23 @@ describe('model commands', function () {
       fs.rmSync(folder, { recursive: true, force: true });
     }
   });
+
+  it('exports a PyTorch script that reads the CSV next to the spec, wherever it is saved', async () => {
+    const editor = await openExample('stock-prices');
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'unroll-export-'));
+    try {
+      const target = vscode.Uri.file(path.join(folder, 'stock.py'));
+      const written = (await vscode.commands.executeCommand('unroll.export', editor.document.uri, 'py', target)) as vscode.Uri | undefined;
+      assert.strictEqual(written?.fsPath, target.fsPath);
+      const script = fs.readFileSync(target.fsPath, 'utf8');
+      assert.match(script, /self\.rnn = torch\.nn\.LSTM\(/);
+      const dataDir = /^DATA_DIR = Path\(__file__\)\.resolve\(\)\.parent \/ "([^"]+)"/m.exec(script)?.[1];
+      assert.ok(dataDir, 'DATA_DIR names the spec folder relative to the script');
+      assert.ok(fs.existsSync(path.join(folder, dataDir, 'stock-prices.csv')), `${dataDir} does not lead to the CSV`);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('preview after a window reload', function () {

@@ -181,7 +181,7 @@ export function csvSequences(
   }
   return {
     sequences,
-    source: { kind: 'csv', file: raw.file, columns: raw.columns, targetColumns, rows: rows.length, window, horizon, stride, scaling, transforms, firstRow },
+    source: { kind: 'csv', file: raw.file, columns: raw.columns, targetColumns, rows: rows.length, window, horizon, stride, scaling, transforms, firstRow, delimiter: parsed.meta.delimiter },
   };
 }
 

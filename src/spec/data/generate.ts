@@ -116,7 +116,8 @@ export function generatedSequences(
   // The live preview parses the spec again at every keystroke, mostly with the data untouched: the last
   // evaluation is kept, keyed by everything it depends on, and handed out as a copy.
   const key = JSON.stringify([raw.inputs, targetSources, length, count, loss.type, loss.on, outputSize]);
-  if (lastGenerated?.key === key) return { sequences: copySequences(lastGenerated.sequences), source: { kind: 'generate', length, count } };
+  const source: DataSourceInfo = { kind: 'generate', length, count, inputs: raw.inputs, targets: targetSources };
+  if (lastGenerated?.key === key) return { sequences: copySequences(lastGenerated.sequences), source };
 
   const failed = new Set<Compiled>();
   const evaluate = (compiled: Compiled, s: number, t: number): number => {
@@ -163,7 +164,7 @@ export function generatedSequences(
   }
   if (failed.size > 0) return undefined;
   lastGenerated = { key, sequences: copySequences(sequences) };
-  return { sequences, source: { kind: 'generate', length, count } };
+  return { sequences, source };
 }
 
 let lastGenerated: { key: string; sequences: Sequence[] } | undefined;

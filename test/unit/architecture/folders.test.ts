@@ -64,7 +64,49 @@ function findCycle(): string[] | undefined {
   return undefined;
 }
 
+/** Files a file loads at run time: relative imports that are not `import type` (those vanish from the bundle). */
+function runtimeImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const found = [...text.matchAll(/^\s*(?:import|export)\s(?!type\s)[^'"]*?from\s+'([^']+)'/gm), ...text.matchAll(/import\('([^']+)'\)/g)].map((m) => m[1]);
+  return found;
+}
+
+function reachableFrom(entry: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (files.has(file)) continue;
+    files.add(file);
+    for (const specifier of runtimeImports(file)) {
+      if (!specifier.startsWith('.')) {
+        packages.add(specifier);
+        continue;
+      }
+      const target = resolve(dirname(file), specifier);
+      const candidates = [`${target}.ts`, join(target, 'index.ts'), target];
+      const found = candidates.find((c) => {
+        try {
+          return statSync(c).isFile();
+        } catch {
+          return false;
+        }
+      });
+      if (found && found.endsWith('.ts')) queue.push(found);
+    }
+  }
+  return { files, packages };
+}
+
 describe('architecture', () => {
+  it('keeps the parser and the engine out of the extension host: they load in the worker', () => {
+    const { files: loaded, packages } = reachableFrom(join(SRC, 'extension.ts'));
+    const heavy = [...loaded].map((f) => relative(SRC, f)).filter((f) => /^(spec[\\/](parse|schemaCheck|index)|engine[\\/](run|train|backward)|jobs[\\/]handlers)\.ts$/.test(f));
+    assert.deepEqual(heavy, [], 'the host loads the parser or the engine');
+    assert.deepEqual([...packages].filter((p) => p === 'mathjs' || p.startsWith('mathjs/') || p === 'ajv' || p === 'papaparse'), []);
+  });
+
   it('has no cycles between the folders of src', () => {
     const cycle = findCycle();
     assert.equal(cycle, undefined, `a cycle: ${cycle?.join(' → ')}`);

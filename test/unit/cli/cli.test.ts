@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { fromJson } from '../../../src/cli/json';
-import { buildCli, firstMismatch, fixtures, runCli, STACK_LINE, writeSpec, type CliRun } from './helpers';
+import { buildCli, firstMismatch, fixtures, ROOT, runCli, STACK_LINE, writeSpec, type CliRun } from './helpers';
 
 describe('unroll (command line)', function () {
   this.timeout(120_000);
@@ -163,6 +163,46 @@ describe('unroll (command line)', function () {
       const run = unroll('--version');
       assert.equal(run.code, 0);
       assert.match(run.stdout, /^unroll \d+\.\d+\.\d+/);
+    });
+  });
+
+  describe('export', () => {
+    it('prints a PyTorch script of the spec on stdout', () => {
+      const run = unroll('export', 'lstm-small.rnn.json', '--format', 'pytorch');
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /^#!\/usr\/bin\/env python3\n"""lstm-small: the Unroll spec lstm-small\.rnn\.json as a PyTorch script\./);
+      assert.match(run.stdout, /self\.rnn = torch\.nn\.LSTM\(/);
+      assert.match(run.stdout, /python3 lstm-small\.py --json/);
+    });
+
+    it('-o writes the file, naming the folder of the spec (and its CSV) relative to it', () => {
+      mkdirSync(join(dir, 'scripts'), { recursive: true });
+      const run = unroll('export', join(ROOT, 'examples', 'stock-prices.rnn.json'), '-o', join('scripts', 'stock.py'));
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(run.stdout, '');
+      const script = readFileSync(join(dir, 'scripts', 'stock.py'), 'utf8');
+      const expected = relative(join(dir, 'scripts'), join(ROOT, 'examples')).split(sep).join('/');
+      assert.ok(script.includes(`\nDATA_DIR = Path(__file__).resolve().parent / ${JSON.stringify(expected)}  #`), expected);
+      assert.match(script, /python3 stock\.py --train --json/);
+    });
+
+    it('refuses an unknown format, and a spec with errors, with exit 2', () => {
+      const format = unroll('export', 'lstm-small.rnn.json', '--format', 'onnx');
+      assert.equal(format.code, 2);
+      assert.match(format.stderr, /--format onnx: unknown format \(expected one of: pytorch\)/);
+      writeFileSync(join(dir, 'broken.rnn.json'), '{"version": 1, "model": {"cell": "rnn"}}');
+      const broken = unroll('export', 'broken.rnn.json');
+      assert.equal(broken.code, 2);
+      assert.match(broken.stderr, /broken\.rnn\.json:\d+:\d+: error:/);
+      assert.doesNotMatch(broken.stderr, STACK_LINE);
+    });
+
+    it('export --help explains the script and its options', () => {
+      const run = unroll('export', '--help');
+      assert.equal(run.code, 0);
+      assert.match(run.stdout, /--format pytorch/);
+      assert.match(run.stdout, /python3 FILE\.py --train --json/);
+      assert.match(unroll('--help').stdout, /unroll export SPEC --format pytorch/);
     });
   });
 

@@ -222,4 +222,18 @@ describe('non-finite values are reported, never thrown', () => {
     });
     assert.deepEqual(result.firstNonFinite, { sequence: 0, step: 1, layer: 0, quantity: 'dLdh', phase: 'backward' });
   });
+
+  it('an infinite gradient at the first step reaches dL/dW_hh as NaN: PyTorch multiplies it by the zero initial state', () => {
+    // torch.nn.RNN(1, 1, nonlinearity='relu') with these weights, then backward() (PyTorch 1.13, float64):
+    // loss inf, weight_hh_l0.grad nan, bias_hh_l0.grad inf, weight_ih_l0.grad nan.
+    const result = run({
+      model: { cell: 'rnn', nonlinearity: 'relu', inputSize: 1, hiddenSize: 1, outputSize: 1, weights: { weight_ih_l0: [[1]], weight_hh_l0: [[1e300]], bias_ih_l0: [0], bias_hh_l0: [0], 'fc.weight': [[1]], 'fc.bias': [0] } },
+      data: { sequences: [{ inputs: [[1], [0], [0]], target: [1] }] },
+      loss: { type: 'mse', on: 'last' },
+    });
+    assert.equal(result.loss, Infinity);
+    assert.ok(Number.isNaN((result.grads.weight_hh_l0 as number[][])[0][0]));
+    assert.equal((result.grads.bias_hh_l0 as number[])[0], Infinity);
+    assert.ok(Number.isNaN((result.grads.weight_ih_l0 as number[][])[0][0]));
+  });
 });

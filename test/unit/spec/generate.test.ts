@@ -15,7 +15,7 @@ describe('generated data', () => {
       { inputs: [[0], [1], [2]], target: [5] },
       { inputs: [[10], [11], [12]], target: [5] },
     ]);
-    assert.deepEqual(result.spec!.source, { kind: 'generate', length: 3, count: 2 });
+    assert.deepEqual(result.spec!.source, { kind: 'generate', length: 3, count: 2, inputs: ['10 * s + t'], targets: ['T + t'] });
   });
 
   it('a parse with the same data reuses the last evaluation, as a copy; a changed formula or setting does not', () => {
