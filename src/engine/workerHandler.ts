@@ -1,6 +1,7 @@
 // What the worker does with each request, kept free of Node imports so tests can drive it directly.
-// Training runs in slices of at most `progressEveryMs`; between slices the handler yields to the event loop
-// (setTimeout 0) so a 'cancel' message can arrive and be seen.
+// Training runs in slices of at most `progressEveryMs` (whole minibatches: a slice ends after the first
+// minibatch past its budget); between slices the handler yields to the event loop (setTimeout 0) so a 'cancel'
+// message can arrive and be seen: a cancel waits for one minibatch at most.
 import { gradientCheck } from './gradcheck';
 import { run } from './run';
 import { createTrainer } from './train';
@@ -43,11 +44,12 @@ export function createWorkerHandler(post: (message: WorkerResponse) => void): (r
     let reported = 0;
     while (progress.status === 'running' && !cancelled.has(request.id)) {
       const started = Date.now();
-      do progress = trainer.step(1);
+      do progress = trainer.stepBatches(1);
       while (progress.status === 'running' && Date.now() - started < budgetMs);
       // Only what is new: re-sending the whole history every slice would make a long run quadratic.
-      const { loss, gradNorm } = trainer.history;
-      post({ type: 'trainProgress', id: request.id, progress, history: { from: reported, loss: loss.slice(reported), gradNorm: gradNorm.slice(reported) } });
+      const { loss, gradNorm, validationLoss } = trainer.history;
+      const history = { from: reported, loss: loss.slice(reported), gradNorm: gradNorm.slice(reported), validationLoss: validationLoss.slice(reported) };
+      post({ type: 'trainProgress', id: request.id, progress, history });
       reported = loss.length;
       await new Promise((resolve) => setTimeout(resolve, 0));
     }

@@ -15,8 +15,9 @@ export type WorkerRequest =
 export type WorkerResponse =
   | { type: 'runResult'; id: number; result: RunResult }
   | { type: 'gradientCheckResult'; id: number; result: GradientCheckResult }
-  /** `history` holds only the epochs since the previous progress message, the first of them being epoch index `from` */
-  | { type: 'trainProgress'; id: number; progress: TrainProgress; history: { from: number; loss: number[]; gradNorm: number[] } }
+  /** `history` holds only the epochs since the previous progress message, the first of them being epoch index `from`
+   *  (validationLoss is empty without a validation set) */
+  | { type: 'trainProgress'; id: number; progress: TrainProgress; history: { from: number; loss: number[]; gradNorm: number[]; validationLoss: number[] } }
   /** the final state; `cancelled` when a cancel arrived first (the weights are those reached so far) */
   | { type: 'trainResult'; id: number; result: TrainResult; cancelled: boolean }
   /** an exception inside the engine: a bug or an invalid spec that slipped past the spec layer */
