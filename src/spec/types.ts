@@ -57,7 +57,26 @@ export type DataSourceInfo =
       /** 0-based data row of each sequence's first step */
       firstRow: number[];
     }
-  | { kind: 'generate'; length: number; count: number };
+  | { kind: 'generate'; length: number; count: number }
+  | {
+      kind: 'text';
+      /** as written in the spec; absent for inline text */
+      file?: string;
+      /** characters (Unicode code points) in the text, after a file's line endings became "\n" */
+      characters: number;
+      /** the distinct characters sorted by code point: one-hot input j and output class j are vocabulary[j] */
+      vocabulary: string[];
+      window: number;
+      stride: number;
+      /** sequences in the whole text, which training reads (spec.data.text) */
+      sequences: number;
+      /** how many of the first ones are in spec.data.sequences: what the preview and `unroll grad` run on */
+      previewSequences: number;
+      /** per preview sequence, its window + 1 characters: step t reads windows[s][t] and predicts windows[s][t + 1] */
+      windows: string[][];
+      /** per preview sequence, the position of its first character in the text (k · stride) */
+      firstCharacter: number[];
+    };
 
 export interface ParsedSpec extends EngineSpec {
   version: number;
