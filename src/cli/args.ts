@@ -1,8 +1,8 @@
 // Command-line grammar: `unroll <command> SPEC [options]`, parsed with node:util parseArgs (no dependency).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-export type CommandName = 'check' | 'grad' | 'train' | 'gradcheck';
-export const COMMANDS: readonly CommandName[] = ['check', 'grad', 'train', 'gradcheck'];
+export type CommandName = 'check' | 'grad' | 'train' | 'gradcheck' | 'sample';
+export const COMMANDS: readonly CommandName[] = ['check', 'grad', 'train', 'gradcheck', 'sample'];
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -21,6 +21,17 @@ const COMMAND_OPTIONS = {
   },
   train: { ...help, json: { type: 'boolean' }, epochs: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } },
   gradcheck: { ...help, json: { type: 'boolean' }, all: { type: 'boolean' }, epsilon: { type: 'string' }, tolerance: { type: 'string' } },
+  sample: {
+    ...help,
+    json: { type: 'boolean' },
+    prime: { type: 'string' },
+    length: { type: 'string' },
+    temperature: { type: 'string' },
+    seed: { type: 'string' },
+    train: { type: 'boolean' },
+    epochs: { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
+  },
 } as const satisfies Record<CommandName, Options>;
 
 export type Invocation =
