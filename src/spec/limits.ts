@@ -26,6 +26,8 @@ export const LIMITS = {
   csvRows: 200_000,
   /** bytes of a data.text file: it is read, decoded and indexed again on every edit */
   textBytes: 10_000_000,
+  /** multiply-adds of the forward pass over the text sequences the preview runs (its first ones; training reads all) */
+  textPreviewWork: 10_000_000,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
@@ -47,6 +49,7 @@ export const LIMIT_REASONS: Record<LimitName, string> = {
   csvBytes: 'the file is read again on every edit',
   csvRows: 'the file is read again on every edit',
   textBytes: 'the file is read again on every edit',
+  textPreviewWork: 'a text always has more sequences than the preview can re-run on every edit, so it takes only its first ones, a fifth of the work limit, to stay quick',
 };
 
 /**

@@ -3,7 +3,7 @@
 // A character is a Unicode code point, not a UTF-16 unit: "é" written as one code point is one character, an emoji
 // is one character, and "e" + a combining accent is two. No normalisation (NFC/NFD) is applied.
 // The whole text is kept compactly (TextData: one byte per character) for training and sampling; the sequences
-// the preview runs are only the first ones, as many as its budget allows (limits.ts).
+// the preview runs are only the first ones, within LIMITS.textPreviewWork (limits.ts).
 import { textSequenceCount } from '../../engine/sequenceSource';
 import type { LossSpec, Sequence, TextData } from '../../engine/types';
 import { replaceFix } from '../fixes';
@@ -115,9 +115,13 @@ export function textSequences(
   };
 }
 
-/** As many of the text's first sequences as the preview's limits allow (the same limits as any other data). */
+/** As many of the text's first sequences as the preview runs: those within LIMITS.textPreviewWork (at least one,
+ *  if one window is within the work limit of any data), and never more than the other data limits allow. */
 export function previewSequenceCount(count: number, window: number, stepCost: number): number {
-  return Math.min(count, LIMITS.sequences, Math.floor(LIMITS.totalSteps / window), Math.floor(LIMITS.work / (window * Math.max(1, stepCost))));
+  const perSequence = window * Math.max(1, stepCost);
+  if (perSequence > LIMITS.work) return 0;
+  const withinShare = Math.max(1, Math.floor(LIMITS.textPreviewWork / perSequence));
+  return Math.min(count, withinShare, LIMITS.sequences, Math.floor(LIMITS.totalSteps / window));
 }
 
 function oneHotSequence(codes: Uint8Array, first: number, window: number, V: number): Sequence {

@@ -135,9 +135,9 @@ describe('text data', () => {
       const source = result.spec!.source;
       assert.ok(source?.kind === 'text');
       assert.equal(source.sequences, Math.floor((long.length - 51) / 50) + 1);
-      // LSTM 28→64→28: 4·64·(28 + 64) + 28·64 = 25,344 multiply-adds a step; 50,000,000 / (50 · 25,344) = 39.5
-      assert.equal(source.previewSequences, 39);
-      assert.equal(result.spec!.data.sequences.length, 39);
+      // LSTM 28→64→28: 4·64·(28 + 64) + 28·64 = 25,344 multiply-adds a step; 10,000,000 / (50 · 25,344) = 7.9
+      assert.equal(source.previewSequences, 7);
+      assert.equal(result.spec!.data.sequences.length, 7);
       assert.equal(result.spec!.data.text!.codes.length, long.length);
     });
 
@@ -147,6 +147,18 @@ describe('text data', () => {
       assertRange(source, problem, '"text"');
       assert.match(problem.message, /Training on all 359 sequences at once.*over the limit of 300,000,000.*a second/);
       assertValid(applyNamedFix(source, problem, 'Set training.batchSize to 32', files({ 'long.txt': long })).result);
+    });
+
+    it('a window over the preview\'s share runs alone; one over the work limit is an error on the window', () => {
+      const letters = 'abcdefghij'.repeat(100);
+      const windowSpec = (window: number, hiddenSize: number) => text({ version: 1, model: { cell: 'lstm', inputSize: 10, hiddenSize, outputSize: 10 }, data: { text: { inline: letters, window } }, training: { batchSize: 1 } });
+      // 4·128·(10 + 128) + 10·128 = 71,936 a step: 200 steps are 14 million, over the 10 million share
+      assert.equal((parseSpec(windowSpec(200, 128)).spec!.source as { previewSequences: number }).previewSequences, 1);
+      // 4·256·(10 + 256) + 10·256 = 274,944 a step: 500 steps are 137 million, over the 50 million limit
+      const source = windowSpec(500, 256);
+      const problem = only(parseSpec(source), 'limit', ['data', 'text', 'window']);
+      assertRange(source, problem, '500');
+      assert.match(problem.message, /One window of 500 steps takes about 137,472,000 multiply-adds, over the limit of 50,000,000/);
     });
 
     it('refuses a file over the byte limit without reading it', () => {
