@@ -18,7 +18,13 @@ export interface SequenceSource {
 
 /** The data as the trainer sees it: the text when there is one, else the spec's sequences. */
 export function sequenceSource(spec: EngineSpec, dims: Dims): SequenceSource {
-  return spec.data.text ? textSource(spec.data.text) : datasetSource(prepareDataset(spec, dims), dims);
+  const text = spec.data.text;
+  if (!text) return datasetSource(prepareDataset(spec, dims), dims);
+  // The spec layer checks these with ranges for the user; reaching this is a bug in the caller.
+  const V = text.vocabulary.length;
+  if (dims.inputSize !== V || dims.outputSize !== V) throw new Error(`engine: text data needs inputSize = outputSize = ${V} (the vocabulary)`);
+  if (spec.loss.type !== 'cross-entropy' || spec.loss.on !== 'all') throw new Error('engine: text data trains cross-entropy on every step');
+  return textSource(text);
 }
 
 /** Sequences of a text of `length` characters: k runs while k·stride + window + 1 ≤ length. */

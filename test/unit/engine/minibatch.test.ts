@@ -135,3 +135,11 @@ describe('minibatch training', () => {
     assert.deepEqual(trainer.stepBatches(3).updates, 1); // stays stopped
   });
 });
+
+describe('text data in the engine', () => {
+  it('a hand-built spec whose sizes or loss do not fit its text is a bug the trainer names', () => {
+    const parsed = parseSpec(JSON.stringify({ version: 1, model: { cell: 'rnn', inputSize: 2, hiddenSize: 2, outputSize: 2 }, data: { text: { inline: 'abab', window: 2 } } })).spec!;
+    assert.throws(() => createTrainer({ ...parsed, model: { ...parsed.model, inputSize: 3 } }), /inputSize = outputSize = 2/);
+    assert.throws(() => createTrainer({ ...parsed, loss: { type: 'cross-entropy', on: 'last' } }), /cross-entropy on every step/);
+  });
+});

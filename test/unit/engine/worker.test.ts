@@ -41,6 +41,28 @@ describe('engine worker', () => {
     assert.ok(last.type === 'trainResult' && last.cancelled && last.result.progress.epoch < 100000);
   });
 
+  it('reports between minibatches, and sends an epoch\'s losses when it ends', async () => {
+    const many = randomSpec({ cell: 'gru', loss: { type: 'mse', on: 'last' }, lengths: Array(7).fill(4), seed: 62 });
+    const { messages, handle } = collect();
+    await handle({ type: 'train', id: 5, spec: { ...many, data: { ...many.data, validation: 1 } }, options: { epochs: 2, batchSize: 2 }, progressEveryMs: 0 });
+    const progress = messages.flatMap((m) => (m.type === 'trainProgress' ? [m] : []));
+    assert.deepEqual(progress.map((m) => [m.progress.epoch, m.progress.batch]), [[0, 1], [0, 2], [1, 0], [1, 1], [1, 2], [2, 0]]);
+    assert.deepEqual(progress.map((m) => m.history.loss.length), [0, 0, 1, 0, 0, 1]);
+    assert.deepEqual(progress.map((m) => m.history.validationLoss.length), [0, 0, 1, 0, 0, 1]);
+  });
+
+  it('a cancel stops within one minibatch', async () => {
+    const many = randomSpec({ cell: 'lstm', loss: { type: 'mse', on: 'all' }, lengths: Array(40).fill(6), seed: 63 });
+    const { messages, handle } = collect();
+    // The first slice runs before handle() yields; the cancel arrives while it waits for the next.
+    const training = handle({ type: 'train', id: 6, spec: many, options: { epochs: 1000, batchSize: 4 }, progressEveryMs: 0 });
+    await handle({ type: 'cancel', id: 6 });
+    await training;
+    const last = messages.at(-1)!;
+    assert.ok(last.type === 'trainResult' && last.cancelled);
+    assert.deepEqual([last.result.progress.epoch, last.result.progress.updates], [0, 1]);
+  });
+
   it('reports an engine exception as an error message', async () => {
     const { messages, handle } = collect();
     await handle({ type: 'run', id: 4, spec: { ...spec, model: { ...spec.model, weights: { 'fc.bias': [1, 2, 3, 4] } } } });
