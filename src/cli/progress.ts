@@ -30,7 +30,9 @@ export function trainWithProgress(io: Io, spec: EngineSpec, epochs: number, disp
 function describe(p: TrainProgress): string {
   const batch = p.batches > 1 && p.status === 'running' ? `  batch ${p.batch}/${p.batches}` : '';
   const validation = Number.isNaN(p.validationLoss) ? '' : `  validation ${formatNumber(p.validationLoss, 6)}`;
-  return `epoch ${p.epoch}/${p.epochs}${batch}  loss ${formatNumber(p.loss, 6)}${validation}  ‖g‖ ${formatNumber(p.gradNorm)}`;
+  // Before the first epoch ends there is no epoch loss yet: the last minibatch's says how it goes.
+  const loss = p.epoch === 0 && p.status === 'running' ? `minibatch loss ${formatNumber(p.batchLoss, 6)}` : `loss ${formatNumber(p.loss, 6)}${validation}  ‖g‖ ${formatNumber(p.gradNorm)}`;
+  return `epoch ${p.epoch}/${p.epochs}${batch}  ${loss}`;
 }
 
 function progressReporter(io: Io, total: number, json: boolean) {

@@ -11,7 +11,7 @@ import { LIMITS, LIMIT_REASONS } from './limits';
 import { Reporter } from './report';
 import { schemaProblems } from './schemaCheck';
 import { checkModel, type ModelFacts } from './semantic/model';
-import { checkMinibatch } from './semantic/minibatch';
+import { checkMinibatch, type MinibatchFacts } from './semantic/minibatch';
 import { checkLossAgainstModel, checkTraining, checkView } from './semantic/training';
 import { checkValidation } from './semantic/validation';
 import { checkWork } from './semantic/work';
@@ -116,10 +116,7 @@ function parseChecked(text: string, options: ParseOptions): ParseResult {
   const validation = data ? checkValidation(reporter, raw.data?.validation, total) : undefined;
   const training = clean('training') ? checkTraining(reporter, raw.training, longest) : undefined;
   if (facts && data && training && validation !== undefined) {
-    const dataPath = ['data', Object.keys(raw.data ?? {}).find((key) => key !== 'validation') ?? 'sequences'];
-    const lengths = data.source.kind === 'text' ? [] : data.sequences.map((s) => s.inputs.length).sort((a, b) => b - a);
-    const stepsOfLongest = (size: number) => (data!.source.kind === 'text' ? size * longest : lengths.slice(0, size).reduce((sum, n) => sum + n, 0));
-    checkMinibatch(reporter, training, { training: total - validation, longest, stepCost: facts.stepCost, dataPath, stepsOfLongest });
+    checkMinibatch(reporter, training, minibatchFacts(raw.data ?? {}, data, facts, total - validation));
   }
   const view = clean('view') ? checkView(reporter, raw.view, data?.sequences.length ?? 0) : undefined;
 
@@ -136,6 +133,20 @@ function parseChecked(text: string, options: ParseOptions): ParseResult {
   if (raw.description !== undefined) spec.description = raw.description;
   if (view) spec.view = view;
   return { spec, problems: reporter.problems };
+}
+
+/** The data's shape as the minibatch check sees it: a text's windows all have the same length. */
+function minibatchFacts(raw: NonNullable<RawSpec['data']>, data: BuiltData, facts: ModelFacts, training: number): MinibatchFacts {
+  const lengths = data.sequences.map((s) => s.inputs.length).sort((a, b) => b - a);
+  const longest = lengths[0] ?? 0;
+  const isText = data.source.kind === 'text';
+  return {
+    training,
+    longest,
+    stepCost: facts.stepCost,
+    dataPath: ['data', Object.keys(raw).find((key) => key !== 'validation') ?? 'sequences'],
+    stepsOfLongest: (size) => (isText ? size * longest : lengths.slice(0, size).reduce((sum, n) => sum + n, 0)),
+  };
 }
 
 interface BuiltData {
