@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { run } from '../src/engine/index';
 import type { RunOptions, RunResult, WeightValue } from '../src/engine/types';
+import { benchCharRnn, CHAR_RNN, charRnnReport, type CharRnnResult } from './charRnn';
 import { flops, FLOP_FORMULA, multiplyAdds } from './flops';
 import { peakKernel, type PeakVariant } from './peak';
 import { GATES, makeProblem, toEngineSpec, type BenchCell, type Problem, type Size } from './problem';
@@ -33,6 +34,8 @@ const { values: flags } = parseArgs({
     'no-tfjs': { type: 'boolean' },
     'tfjs-max-seconds': { type: 'string', default: '60' },
     budget: { type: 'string', default: '2' },
+    'char-rnn': { type: 'boolean' },
+    'no-char-rnn': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -44,6 +47,8 @@ if (flags.help) {
   --no-tfjs             skip the tfjs comparison
   --tfjs-max-seconds S  skip tfjs for a row whose single run is estimated above S seconds (default 60)
   --budget S            seconds of measured runs per row and contender (default 2)
+  --char-rnn            only the char-rnn training row (an epoch of an lstm over 100 KB of text)
+  --no-char-rnn         skip the char-rnn training row
 `);
   process.exit(0);
 }
@@ -63,6 +68,11 @@ const PEAK_VARIANTS: PeakVariant[] = ['1 accumulator', '4 accumulators'];
 
 async function main(): Promise<void> {
   const backend = flags['no-tfjs'] ? 'none' : await initTfjs();
+  if (flags['char-rnn']) {
+    const charRnn = runCharRnn();
+    process.stdout.write(flags.json ? JSON.stringify({ charRnn }, null, 2) + '\n' : charRnnReport(charRnn));
+    return;
+  }
   // Other processes on the machine slow every contender alike, but make the absolute numbers noisy: say how busy it was.
   const loadBefore = loadavg()[0];
   const sizes = flags.quick ? SIZES.slice(0, SMALL_SIZES) : SIZES;
@@ -80,6 +90,7 @@ async function main(): Promise<void> {
       }
     }
   }
+  const charRnn = flags['no-char-rnn'] ? undefined : runCharRnn();
   // measured cell by cell, batch by batch (each size's tfjs estimate comes from the previous size); shown size by size
   rows.sort((a, b) => CELLS.indexOf(a.cell) - CELLS.indexOf(b.cell) || sizes.indexOf(a.size) - sizes.indexOf(b.size) || a.batch - b.batch);
   const defaults = defaultOptionsLine(sizes[Math.min(2, sizes.length - 1)]);
@@ -93,10 +104,19 @@ async function main(): Promise<void> {
     tfjs: flags['no-tfjs'] ? 'not run' : `tfjs-core ${TFJS_VERSION}, backend '${backend}' (tfjs-backend-cpu: plain JavaScript, float32)`,
   };
   if (flags.json) {
-    process.stdout.write(JSON.stringify({ environment, flopFormula: FLOP_FORMULA, timedOptions: TIMED_OPTIONS, rows, defaults, seconds }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ environment, flopFormula: FLOP_FORMULA, timedOptions: TIMED_OPTIONS, rows, defaults, charRnn, seconds }, null, 2) + '\n');
     return;
   }
-  process.stdout.write(report(rows, environment, defaults, seconds));
+  process.stdout.write(report(rows, environment, defaults, seconds) + (charRnn ? '\n' + charRnnReport(charRnn) : ''));
+}
+
+/** The char-rnn row: one epoch (a tenth of the text with --quick). */
+function runCharRnn(): CharRnnResult {
+  const setup = flags.quick ? { ...CHAR_RNN, characters: CHAR_RNN.characters / 10 } : CHAR_RNN;
+  log(`char-rnn: one epoch over ${setup.characters.toLocaleString('en-US')} characters…`);
+  const result = benchCharRnn(setup, { tfjs: !flags['no-tfjs'], tfjsMaxSeconds: tfjsMaxMs / 1000, naiveMinibatches: 8 });
+  log(`char-rnn: ours ${Math.round(result.ours.charsPerSecond)} characters/s`);
+  return result;
 }
 
 /** JIT warm-up of both contenders on every cell before anything is timed, so the first rows are not penalised. */

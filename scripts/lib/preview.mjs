@@ -29,6 +29,7 @@ export function specFacts(path) {
   if (Array.isArray(data.sequences)) steps = (data.sequences[sequence] ?? data.sequences[0])?.inputs?.length;
   else if (data.generate) steps = data.generate.length;
   else if (data.csv) steps = data.csv.window;
+  else if (data.text) steps = data.text.window ?? 25; // the schema's default window
   return { name: spec.name ?? basename(path, '.rnn.json'), cell: spec.model?.cell, sequence, steps };
 }
 

@@ -1,8 +1,8 @@
 // Command-line grammar: `unroll <command> SPEC [options]`, parsed with node:util parseArgs (no dependency).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-export type CommandName = 'check' | 'grad' | 'train' | 'gradcheck' | 'import' | 'export';
-export const COMMANDS: readonly CommandName[] = ['check', 'grad', 'train', 'gradcheck', 'import', 'export'];
+export type CommandName = 'check' | 'grad' | 'train' | 'gradcheck' | 'import' | 'export' | 'sample';
+export const COMMANDS: readonly CommandName[] = ['check', 'grad', 'train', 'gradcheck', 'import', 'export', 'sample'];
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -23,6 +23,17 @@ const COMMAND_OPTIONS = {
   gradcheck: { ...help, json: { type: 'boolean' }, all: { type: 'boolean' }, epsilon: { type: 'string' }, tolerance: { type: 'string' } },
   import: { ...help, prefix: { type: 'string' }, head: { type: 'string' }, nonlinearity: { type: 'string' }, output: { type: 'string', short: 'o' } },
   export: { ...help, format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' } },
+  sample: {
+    ...help,
+    json: { type: 'boolean' },
+    prime: { type: 'string' },
+    length: { type: 'string' },
+    temperature: { type: 'string' },
+    seed: { type: 'string' },
+    train: { type: 'boolean' },
+    epochs: { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
+  },
 } as const satisfies Record<CommandName, Options>;
 
 export type Invocation =

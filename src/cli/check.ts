@@ -1,5 +1,6 @@
 // `unroll check SPEC`: validate and summarise.
 import type { EngineSpec } from '../engine/types';
+import type { ParsedSpec } from '../spec/types';
 import { EXIT_OK, EXIT_USAGE, type Io } from './io';
 import { toJson } from './json';
 import { formatProblem, hasErrors, loadSpec } from './load';
@@ -30,5 +31,14 @@ export function summarize(spec: EngineSpec): string {
   const longest = Math.max(...lengths);
   const steps = sequences.length === 0 ? '0' : shortest === longest ? `${longest}` : `${shortest}–${longest}`;
   const plural = (n: number | string, word: string) => `${n} ${word}${n === 1 || n === '1' ? '' : 's'}`;
-  return `${cell}, ${model.inputSize}→${hidden}→${model.outputSize}, ${plural(sequences.length, 'sequence')} × ${plural(steps, 'step')}`;
+  const sizes = `${cell}, ${model.inputSize}→${hidden}→${model.outputSize}`;
+  const validation = spec.data.validation ? `, the last ${spec.data.validation} held out for validation` : '';
+  const source = (spec as ParsedSpec).source;
+  if (source?.kind === 'text') {
+    // The preview's sequences are the first few; training reads them all.
+    const count = source.sequences.toLocaleString('en-US');
+    const preview = source.previewSequences < source.sequences ? ` (the preview and grad use the first ${source.previewSequences})` : '';
+    return `${sizes}, text of ${source.characters.toLocaleString('en-US')} characters (vocabulary ${source.vocabulary.length}): ${count} sequences × ${plural(source.window, 'step')}${preview}${validation}`;
+  }
+  return `${sizes}, ${plural(sequences.length, 'sequence')} × ${plural(steps, 'step')}${validation}`;
 }

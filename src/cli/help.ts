@@ -13,6 +13,8 @@ Usage:
                                  a spec from a PyTorch state dict (.pt/.pth or .safetensors)
   unroll export SPEC --format pytorch [-o FILE.py]
                                  the spec as a PyTorch script that reproduces it
+  unroll sample SPEC [--prime TEXT] [--length N] [--temperature T] [--seed S] [--train]
+                                 write text with a character model (data.text)
   unroll --help | unroll <command> --help
   unroll --version
 
@@ -62,9 +64,14 @@ Non-finite numbers in --json output are the strings "NaN", "Infinity", "-Infinit
 Train with the spec's "training" section (optimizer, learning rate, clipping, truncation) and print the
 loss curve. Progress goes to stderr: a bar on a terminal, a line every 10% otherwise.
 
+One epoch goes through the training sequences in minibatches of training.batchSize (default: all of them at
+once); its loss is the mean of its minibatches' losses. With data.validation, the loss of the held-out
+sequences after every epoch is printed beside it.
+
 Options:
   --epochs N   number of epochs (default: training.epochs in the spec, else 100)
-  --json       print {epochs, loss: [...], gradNorm: [...], weights} (loss and gradNorm per epoch)
+  --json       print {epochs, loss: [...], gradNorm: [...], [validationLoss: [...]], updates, weights}
+               (loss, gradNorm and validationLoss per epoch; updates = minibatch updates in all)
   -q, --quiet  no progress output
 `,
   gradcheck: `Usage: unroll gradcheck SPEC [options]
@@ -121,6 +128,25 @@ Options:
   -f, --format F   pytorch (the only format so far, and the default)
   -o, --output F   write the script to F (its data paths are then relative to F's folder); default: stdout,
                    for a script saved next to the spec
+`,
+  sample: `Usage: unroll sample SPEC [options]
+
+Write text with a character model (a spec with "data": {"text": …}): feed the prime one character at a time
+from a zero state, then draw LENGTH characters, feeding each one back. Prints the prime and what follows.
+The weights are the spec's (after "Save Trained Weights", the trained ones; missing ones from "init").
+A character is a Unicode code point; the prime may only use characters of the text.
+
+Options:
+  --prime TEXT       what to start from (default: the text's first character)
+  --length N         characters to draw (default: 200)
+  --temperature T    0 = greedy: always the most probable character (the first on ties), deterministic;
+                     T > 0 draws from softmax(y / T): below 1 bolder, above 1 wilder (default: 1)
+  --seed S           seed of the draws, so a sample can be repeated (default: 0)
+  --train            train with the spec's "training" section first, and sample from those weights
+  --epochs N         with --train: number of epochs (default: training.epochs)
+  --json             print {prime, text, temperature, seed, steps, primeSteps, weights}: per drawn character
+                     its probability under the model (softmax(y), whatever T) and the top 5 candidates
+  -q, --quiet        no progress or header on stderr
 `,
 };
 

@@ -77,6 +77,19 @@ async function dispatch(invocation: Invocation, io: Io): Promise<number> {
           const options = { format: stringOption(values, 'format'), output: stringOption(values, 'output') };
           return (await import('./export')).exportCommand(io, file, options);
         }
+        case 'sample': {
+          const options = {
+            json,
+            quiet: values.quiet === true,
+            prime: typeof values.prime === 'string' ? values.prime : undefined,
+            length: numberOption(values, 'length', { min: 0, integer: true }),
+            temperature: numberOption(values, 'temperature', { min: 0 }),
+            seed: numberOption(values, 'seed', { min: 0, integer: true }),
+            train: values.train === true,
+            epochs: numberOption(values, 'epochs', { min: 1, integer: true }),
+          };
+          return (await import('./sample')).sampleCommand(io, file, options);
+        }
       }
     }
   }

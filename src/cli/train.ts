@@ -1,12 +1,13 @@
-// `unroll train SPEC`: train with the spec's training section and show the loss curve.
-import { createTrainer, TRAINING_DEFAULTS } from '../engine/index';
-import type { TrainProgress } from '../engine/types';
+// `unroll train SPEC`: train with the spec's training section and show the loss curve (and the validation loss).
+import { TRAINING_DEFAULTS } from '../engine/index';
+import type { TrainHistory, TrainProgress } from '../engine/types';
 import type { ParsedSpec } from '../spec/types';
 import { summarize } from './check';
-import { formatNumber, fractionBar, logBar, logRange, renderTable } from './format';
+import { formatNumber, logBar, logRange, renderTable } from './format';
 import { EXIT_OK, EXIT_USAGE, type Io } from './io';
 import { toJson } from './json';
 import { formatProblem, loadSpec } from './load';
+import { trainWithProgress } from './progress';
 
 export interface TrainOptions {
   json: boolean;
@@ -24,64 +25,23 @@ export function trainCommand(io: Io, file: string, options: TrainOptions): numbe
   if (!loaded.ok) return EXIT_USAGE;
   const spec = loaded.spec;
   const epochs = options.epochs ?? spec.training?.epochs ?? TRAINING_DEFAULTS.epochs;
-  const trainer = createTrainer(spec, { epochs });
-  const progress = options.quiet ? undefined : progressReporter(io, epochs, options.json);
+  const { trainer, last } = trainWithProgress(io, spec, epochs, options);
 
-  // Steps in chunks so the progress display updates about a hundred times, whatever the epoch count.
-  const chunk = Math.max(1, Math.floor(epochs / 100));
-  let last: TrainProgress | undefined;
-  while (!last || last.status === 'running') {
-    const before = last?.epoch ?? 0;
-    last = trainer.step(Math.min(chunk, epochs - before));
-    progress?.update(last.epoch, last.loss, last.gradNorm);
-    if (last.epoch <= before && last.status === 'running') break; // no progress: never spin
-  }
-  progress?.finish();
-
-  const { loss, gradNorm } = trainer.history;
+  const { loss, gradNorm, validationLoss } = trainer.history;
   if (options.json) {
     const diverged = last.status === 'diverged' ? { diverged: true, firstNonFinite: last.firstNonFinite } : {};
-    io.out(toJson({ epochs: loss.length, loss, gradNorm, weights: trainer.weights(), ...diverged }) + '\n');
+    const validation = validationLoss.length > 0 ? { validationLoss } : {};
+    io.out(toJson({ epochs: loss.length, loss, gradNorm, ...validation, updates: last.updates, weights: trainer.weights(), ...diverged }) + '\n');
   } else {
-    io.out(curveReport(file, spec, loss, gradNorm, last));
+    io.out(curveReport(file, spec, trainer.history, last));
   }
   return EXIT_OK;
 }
 
-function progressReporter(io: Io, total: number, json: boolean) {
-  if (io.errIsTTY) {
-    // a bar redrawn in place on stderr; cleared at the end so only the result stays on screen
-    return {
-      update(epoch: number, loss: number, gradNorm: number) {
-        const bar = fractionBar(epoch / total, 30);
-        io.err(`\r${bar} ${epoch}/${total}  loss ${formatNumber(loss)}  ‖g‖ ${formatNumber(gradNorm)}\x1b[K`);
-      },
-      finish() {
-        io.err('\r\x1b[K');
-      },
-    };
-  }
-  // Not a terminal (a log, CI): a plain line every 10% and at the end; none with --json, whose reader wants only the result.
-  const every = Math.max(1, Math.ceil(total / 10));
-  let printed = 0;
-  let latest: [number, number, number] | undefined;
-  const line = ([epoch, loss, gradNorm]: [number, number, number]) => {
-    io.err(`epoch ${epoch}/${total}  loss ${formatNumber(loss, 6)}  ‖g‖ ${formatNumber(gradNorm)}\n`);
-    printed = epoch;
-  };
-  return {
-    update(epoch: number, loss: number, gradNorm: number) {
-      latest = [epoch, loss, gradNorm];
-      if (!json && epoch >= printed + every) line(latest);
-    },
-    finish() {
-      if (!json && latest && latest[0] !== printed) line(latest);
-    },
-  };
-}
-
-function curveReport(file: string, spec: ParsedSpec, loss: number[], gradNorm: number[], progress: TrainProgress): string {
+function curveReport(file: string, spec: ParsedSpec, history: TrainHistory, progress: TrainProgress): string {
+  const { loss, gradNorm, validationLoss } = history;
   const t = spec.training ?? {};
+  const training = progress.batches > 1 ? `${progress.batches} minibatches of ≤ ${t.batchSize} sequences per epoch${t.shuffle === false ? '' : ', shuffled'}` : 'full batch';
   const setup = [
     `${t.optimizer ?? TRAINING_DEFAULTS.optimizer}`,
     `lr ${t.learningRate ?? TRAINING_DEFAULTS.learningRate}`,
@@ -89,21 +49,27 @@ function curveReport(file: string, spec: ParsedSpec, loss: number[], gradNorm: n
     t.clipValue !== undefined ? `clip value ${t.clipValue}` : undefined,
     t.truncation !== undefined ? `BPTT(${t.truncation})` : 'full BPTT',
   ].filter(Boolean);
-  const lines = [`${file}: ${summarize(spec)}`, `training: ${setup.join(', ')}, ${loss.length} epochs`, ''];
+  const lines = [`${file}: ${summarize(spec)}`, `training: ${setup.join(', ')}, ${training}, ${loss.length} epochs`, ''];
   if (loss.length === 0) return lines.join('\n') + 'no epochs run\n';
 
   const range = logRange(loss);
+  const validation = validationLoss.length > 0;
   const rows = sampleEpochs(loss.length, CURVE_ROWS).map((e) => [
     `${e + 1}`,
     formatNumber(loss[e], 6),
+    ...(validation ? [validationLoss[e] === undefined ? '' : formatNumber(validationLoss[e], 6)] : []),
     formatNumber(gradNorm[e]),
     logBar(loss[e], range, BAR_WIDTH),
   ]);
   const axis = range ? `loss, log scale 1e${range.low} … 1e${range.high}` : 'loss';
-  lines.push(renderTable(['epoch', 'loss', '‖g‖', axis], rows).trimEnd(), '');
+  lines.push(renderTable(['epoch', 'loss', ...(validation ? ['validation'] : []), '‖g‖', axis], rows).trimEnd(), '');
   const first = loss[0];
   const last = loss[loss.length - 1];
   lines.push(`loss: ${formatNumber(first, 6)} → ${formatNumber(last, 6)}` + (Number.isFinite(first / last) && last !== 0 ? ` (÷${formatNumber(first / last, 3)})` : ''));
+  if (validation) {
+    const best = validationLoss.reduce((b, v, e) => (v < validationLoss[b] ? e : b), 0);
+    lines.push(`validation loss: ${formatNumber(validationLoss[0], 6)} → ${formatNumber(validationLoss.at(-1)!, 6)}, lowest ${formatNumber(validationLoss[best], 6)} after epoch ${best + 1}`);
+  }
   if (progress.status === 'diverged') {
     const at = progress.firstNonFinite;
     const where = at ? ` — first at sequence ${at.sequence + 1}, step ${at.step + 1}, layer ${at.layer + 1}: ${at.quantity} (${at.phase} pass)` : '';

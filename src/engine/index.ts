@@ -4,6 +4,14 @@ export * from './types';
 export { run } from './run';
 export { gradientCheck, type GradientCheckOptions } from './gradcheck';
 export { createTrainer, train, TRAINING_DEFAULTS, type Trainer } from './train';
+export { createSnapshotKeeper, snapshotWeights, withWeights, SNAPSHOT_DEFAULTS, type SnapshotKeeper, type WeightSnapshot } from './snapshots';
+export {
+  sampleText, primeClasses, describeCharacter, SAMPLE_DEFAULTS,
+  type SampleOptions, type SampleResult, type SampleOutcome, type SampledCharacter, type SampleCandidate,
+} from './sample';
+export { createStepper, type Stepper } from './stepper';
+export { softmaxInto, argmax, topClasses, classProbabilities } from './softmax';
+export { textSequenceCount } from './sequenceSource';
 export { createSgd, createAdam, sgdMomentumStep, adamStep, type Optimizer, type SgdSettings, type AdamSettings } from './optimizers';
 export { clipGradNorm, clipGradValue } from './clip';
 export { initialParameters } from './init';

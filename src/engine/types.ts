@@ -57,13 +57,39 @@ export interface TrainingSpec {
   clipValue?: number; // clip each gradient element to ±clipValue
   seed?: number;
   truncation?: number; // truncated BPTT(k); absent = full BPTT
+  /** sequences per update; absent = every training sequence (full batch) */
+  batchSize?: number;
+  /** draw a new order of the training sequences every epoch (seeded by `seed`); default true. false keeps the data's order */
+  shuffle?: boolean;
+}
+
+/**
+ * A text as the network reads it: every character is a one-hot input and the character after it the target class.
+ * A character is a Unicode code point (not a UTF-16 unit: an emoji is one character). Sequence k covers the
+ * characters [k·stride, k·stride + window]: inputs [k·stride, k·stride + window), targets one further on.
+ */
+export interface TextData {
+  /** the vocabulary index (class) of every character of the text, in order */
+  codes: Uint8Array;
+  /** the distinct characters sorted by code point: input unit j and output class j stand for vocabulary[j] */
+  vocabulary: string[];
+  window: number;
+  stride: number;
 }
 
 /** What the engine needs; the spec layer (src/spec) turns a .rnn.json file into this. */
 export interface EngineSpec {
   name?: string;
   model: ModelSpec;
-  data: { sequences: Sequence[] };
+  data: {
+    /** What `run` computes on. With `text`, the first few of the text's sequences (as many as the preview's budget allows). */
+    sequences: Sequence[];
+    /** Text data: every sequence of the text, which training and sampling read instead of `sequences`. */
+    text?: TextData;
+    /** Sequences held out at the end of the data (of `text` when present, else of `sequences`): never trained on,
+     *  their loss is reported after every epoch. Absent = 0. */
+    validation?: number;
+  };
   loss: LossSpec;
   training?: TrainingSpec;
 }
@@ -160,30 +186,51 @@ export interface GradientCheckResult {
 
 /** Overrides of spec.training for one training session. */
 export interface TrainOptions extends TrainingSpec {
-  /** Deterministic full-batch training: one epoch = one optimiser step on the gradient of the whole data set. */
+  /** One epoch = one pass over the training sequences in consecutive minibatches of `batchSize` (the last may be smaller). */
   epochs?: number;
+  /** Keep copies of the weights as training goes, to replay it (see snapshots.ts); absent = none kept. */
+  snapshots?: SnapshotBudget;
+}
+
+/** How much memory the weight snapshots of one training run may take: at most `maxCount` snapshots (plus the
+ *  latest) and at most `maxBytes` of them; past either, every other snapshot is dropped and the spacing doubles. */
+export interface SnapshotBudget {
+  maxBytes?: number;
+  maxCount?: number;
 }
 
 export type TrainStatus = 'running' | 'done' | 'diverged';
 
-/** What a trainer reports after every call to `step`. */
+/** What a trainer reports after every call to `step` or `stepBatches`. */
 export interface TrainProgress {
   /** epochs completed so far */
   epoch: number;
   /** epochs requested in total */
   epochs: number;
-  /** loss and gradient norm (before clipping) measured at the start of the last completed epoch */
+  /** minibatch updates done in the epoch under way (0 between epochs), and how many an epoch has */
+  batch: number;
+  batches: number;
+  /** optimiser updates so far, over every epoch */
+  updates: number;
+  /** the last completed epoch's loss and gradient norm (before clipping): means over its minibatches, each taken
+   *  before that minibatch's update (NaN before the first epoch ends) */
   loss: number;
   gradNorm: number;
+  /** the last minibatch's own loss, before its update (NaN before the first) */
+  batchLoss: number;
+  /** mean loss over every validation target after the last completed epoch; NaN without a validation set */
+  validationLoss: number;
   status: TrainStatus;
   /** set when status is 'diverged': where the loss or a gradient first stopped being finite */
   firstNonFinite: NonFiniteAt | null;
 }
 
 export interface TrainHistory {
-  /** one entry per epoch, measured before that epoch's update */
+  /** one entry per epoch: the mean over its minibatches of the loss (and gradient norm) before each update */
   loss: number[];
   gradNorm: number[];
+  /** one entry per epoch, at the weights the epoch ended with; empty without a validation set */
+  validationLoss: number[];
 }
 
 export interface TrainResult {

@@ -1,5 +1,6 @@
-// Training as a job: epochs in time slices, a report after each slice, and between slices a pause in which a
-// cancel can arrive. A cancelled run answers with the weights it reached, which the user may still save.
+// Training as a job: minibatches in time slices (a slice ends after the first minibatch past its budget), a report
+// after each slice, and between slices a pause in which a cancel can arrive, so a Stop waits one minibatch at most.
+// A cancelled run answers with the weights it reached, which the user may still save.
 import { createTrainer } from '../engine/train';
 import { JobCancelled, type JobContext } from '../worker/serve';
 import { isInvalid, runnableSpec } from './specInput';
@@ -17,10 +18,10 @@ export async function trainJob(input: TrainInput, context: JobContext<TrainRepor
   let reported = 0;
   while (progress.status === 'running') {
     const started = Date.now();
-    do progress = trainer.step(1);
+    do progress = trainer.stepBatches(1);
     while (progress.status === 'running' && Date.now() - started < sliceMs);
-    const { loss, gradNorm } = trainer.history;
-    context.progress({ progress, from: reported, loss: loss.slice(reported), gradNorm: gradNorm.slice(reported) });
+    const { loss, gradNorm, validationLoss } = trainer.history;
+    context.progress({ progress, from: reported, loss: loss.slice(reported), gradNorm: gradNorm.slice(reported), validationLoss: validationLoss.slice(reported) });
     reported = loss.length;
     await context.pause();
     if (context.cancelled) throw new JobCancelled(outcome());

@@ -62,10 +62,12 @@ export interface TrainInput {
 /** Only what is new since the last report: re-sending the whole history would make a long run quadratic. */
 export interface TrainReport {
   progress: TrainProgress;
-  /** the first of `loss`/`gradNorm` is epoch index `from` */
+  /** the first of `loss`/`gradNorm`/`validationLoss` is epoch index `from` (a report inside an epoch has none) */
   from: number;
   loss: number[];
   gradNorm: number[];
+  /** empty without a validation set */
+  validationLoss: number[];
 }
 
 export type TrainOutcome =

@@ -26,6 +26,10 @@ export const LIMITS = {
   csvRows: 200_000,
   /** a checkpoint may hold more than the model Unroll runs (an encoder, an optimizer's state), but it is read whole */
   checkpointBytes: 100_000_000,
+  /** bytes of a data.text file: it is read, decoded and indexed again on every edit */
+  textBytes: 10_000_000,
+  /** multiply-adds of the forward pass over the text sequences the preview runs (its first ones; training reads all) */
+  textPreviewWork: 10_000_000,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
@@ -47,6 +51,26 @@ export const LIMIT_REASONS: Record<LimitName, string> = {
   csvBytes: 'the file is read again on every edit',
   csvRows: 'the file is read again on every edit',
   checkpointBytes: "the file is read again on every edit; save only the model's state dict",
+  textBytes: 'the file is read again on every edit',
+  textPreviewWork: 'a text always has more sequences than the preview can re-run on every edit, so it takes only its first ones, a fifth of the work limit, to stay quick',
+};
+
+/**
+ * Bounds on training, which runs apart from the preview (in a worker, or the CLI) on every sequence of the data,
+ * a minibatch at a time. They bound one update, not the data: one minibatch is the finest step training can stop
+ * at, and its workspace keeps every step's state for BPTT. A text's sequences beyond the preview's budget are
+ * trained on; the preview and `unroll grad` show the first ones only (DataSourceInfo says how many).
+ */
+export const TRAINING_LIMITS = {
+  /** steps in one minibatch (batchSize × the longest sequence); the preview's own limit, so any data it runs trains full-batch */
+  batchSteps: LIMITS.totalSteps,
+  /** multiply-adds of one minibatch's forward pass: with the backward pass about a second here, the longest a Stop waits */
+  batchWork: 300_000_000,
+} as const;
+
+export const TRAINING_LIMIT_REASONS: Record<keyof typeof TRAINING_LIMITS, string> = {
+  batchSteps: 'a minibatch keeps the state of every one of its steps for backpropagation through time',
+  batchWork: 'one update is the finest step training can be stopped at, and it should take about a second at most',
 };
 
 /** Schema paths (as JSON pointers of the instance, numbers as '*') whose `maximum`/`maxItems` is a responsiveness limit. */
@@ -61,5 +85,6 @@ export const SCHEMA_LIMITS: Record<string, LimitName> = {
   '/data/generate/length': 'steps',
   '/data/generate/count': 'sequences',
   '/data/csv/window': 'steps',
+  '/data/text/window': 'steps',
   '/training/truncation': 'steps',
 };

@@ -1,9 +1,10 @@
 // The pipeline from .rnn.json text to an engine-ready spec: syntax → schema → semantic checks → data.
 // Pure: no file system (data files come through options.readFile), no `vscode`, and never throws.
-import type { LossSpec, Sequence, TrainingSpec } from '../engine/types';
+import type { LossSpec, Sequence, TextData, TrainingSpec } from '../engine/types';
 import { csvSequences, type CsvSource } from './data/csv';
 import { generatedSequences, type GenerateSource } from './data/generate';
 import { inlineSequences } from './data/inline';
+import { textSequences, type TextSource } from './data/text';
 import { setPropertyFix } from './fixes';
 import { JsonDocument, type JsonPath } from './jsonDocument';
 import { LIMITS, LIMIT_REASONS } from './limits';
@@ -11,7 +12,9 @@ import { Reporter } from './report';
 import { schemaProblems } from './schemaCheck';
 import { resolveWeights, type RawModel } from './semantic/checkpointWeights';
 import { checkModel, type ModelFacts } from './semantic/model';
+import { checkMinibatch, type MinibatchFacts } from './semantic/minibatch';
 import { checkLossAgainstModel, checkTraining, checkView } from './semantic/training';
+import { checkValidation } from './semantic/validation';
 import { checkWork } from './semantic/work';
 import { findExcessiveNesting, nestingProblem, syntaxProblem } from './syntax';
 import type { DataSourceInfo, ParsedSpec, ParseOptions, ParseResult, Problem, ViewSpec } from './types';
@@ -24,7 +27,7 @@ interface RawSpec {
   name?: string;
   description?: string;
   model?: RawModel;
-  data?: { sequences?: Sequence[]; csv?: CsvSource; generate?: GenerateSource };
+  data?: { sequences?: Sequence[]; csv?: CsvSource; generate?: GenerateSource; text?: TextSource; validation?: number };
   loss?: Partial<LossSpec>;
   training?: TrainingSpec;
   view?: ViewSpec;
@@ -98,17 +101,25 @@ function parseChecked(text: string, options: ParseOptions): ParseResult {
   if (dirty.has('')) return { problems: reporter.problems };
   const clean = (...sections: string[]) => sections.every((s) => !dirty.has(s));
 
-  const loss: LossSpec = { type: raw.loss?.type ?? 'mse', on: raw.loss?.on ?? 'last' };
+  // A text trains the next character at every step: that is its default loss (and the only one it accepts).
+  const isText = raw.data?.text !== undefined;
+  const loss: LossSpec = { type: raw.loss?.type ?? (isText ? 'cross-entropy' : 'mse'), on: raw.loss?.on ?? (isText ? 'all' : 'last') };
   const resolved = raw.model && clean('model') ? resolveWeights(reporter, raw.model, options.readFile) : undefined;
   const facts = resolved ? checkModel(reporter, resolved.model) : undefined;
   if (facts && clean('loss')) checkLossAgainstModel(reporter, loss, facts.model);
 
-  let data: { sequences: Sequence[]; source: DataSourceInfo } | undefined;
+  let data: BuiltData | undefined;
   if (facts && raw.data && clean('model', 'loss', 'data')) {
     data = buildData(reporter, raw.data, facts, loss, options);
   }
   const longest = data ? Math.max(0, ...data.sequences.map((s) => s.inputs.length)) : 0;
+  // A text's sequences are counted in its source: spec.data.sequences holds only the preview's first ones.
+  const total = data ? (data.source.kind === 'text' ? data.source.sequences : data.sequences.length) : 0;
+  const validation = data ? checkValidation(reporter, raw.data?.validation, total) : undefined;
   const training = clean('training') ? checkTraining(reporter, raw.training, longest) : undefined;
+  if (facts && data && training && validation !== undefined) {
+    checkMinibatch(reporter, training, minibatchFacts(raw.data ?? {}, data, facts, total - validation));
+  }
   const view = clean('view') ? checkView(reporter, raw.view, data?.sequences.length ?? 0) : undefined;
 
   if (reporter.hasErrors() || !facts || !data || !training) return { problems: reporter.problems };
@@ -116,7 +127,7 @@ function parseChecked(text: string, options: ParseOptions): ParseResult {
     version: raw.version ?? FORMAT_VERSION,
     name: raw.name ?? nameFromFile(options.fileName),
     model: facts.model,
-    data: { sequences: data.sequences },
+    data: { sequences: data.sequences, ...(data.text ? { text: data.text } : {}), ...(validation ? { validation } : {}) },
     loss,
     training,
     source: data.source,
@@ -127,13 +138,34 @@ function parseChecked(text: string, options: ParseOptions): ParseResult {
   return { spec, problems: reporter.problems };
 }
 
+/** The data's shape as the minibatch check sees it: a text's windows all have the same length. */
+function minibatchFacts(raw: NonNullable<RawSpec['data']>, data: BuiltData, facts: ModelFacts, training: number): MinibatchFacts {
+  const lengths = data.sequences.map((s) => s.inputs.length).sort((a, b) => b - a);
+  const longest = lengths[0] ?? 0;
+  const isText = data.source.kind === 'text';
+  return {
+    training,
+    longest,
+    stepCost: facts.stepCost,
+    dataPath: ['data', Object.keys(raw).find((key) => key !== 'validation') ?? 'sequences'],
+    stepsOfLongest: (size) => (isText ? size * longest : lengths.slice(0, size).reduce((sum, n) => sum + n, 0)),
+  };
+}
+
+interface BuiltData {
+  sequences: Sequence[];
+  source: DataSourceInfo;
+  text?: TextData;
+}
+
 function buildData(
   reporter: Reporter,
   raw: NonNullable<RawSpec['data']>,
   facts: ModelFacts,
   loss: LossSpec,
   options: ParseOptions,
-): { sequences: Sequence[]; source: DataSourceInfo } | undefined {
+): BuiltData | undefined {
+  if (raw.text) return textSequences(reporter, raw.text, facts, loss, options.readFile);
   if (raw.csv) return csvSequences(reporter, raw.csv, facts, loss, options.readFile);
   if (raw.generate) return generatedSequences(reporter, raw.generate, facts, loss);
   if (!raw.sequences) return undefined;

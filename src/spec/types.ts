@@ -66,6 +66,25 @@ export type DataSourceInfo =
       /** the formulas as written: one per input, and the target formula(s) (`target` or `targets`, per loss.on) */
       inputs: string[];
       targets: string[];
+    }
+  | {
+      kind: 'text';
+      /** as written in the spec; absent for inline text */
+      file?: string;
+      /** characters (Unicode code points) in the text, after a file's line endings became "\n" */
+      characters: number;
+      /** the distinct characters sorted by code point: one-hot input j and output class j are vocabulary[j] */
+      vocabulary: string[];
+      window: number;
+      stride: number;
+      /** sequences in the whole text, which training reads (spec.data.text) */
+      sequences: number;
+      /** how many of the first ones are in spec.data.sequences: what the preview and `unroll grad` run on */
+      previewSequences: number;
+      /** per preview sequence, its window + 1 characters: step t reads windows[s][t] and predicts windows[s][t + 1] */
+      windows: string[][];
+      /** per preview sequence, the position of its first character in the text (k · stride) */
+      firstCharacter: number[];
     };
 
 /** Where model.weights came from when the spec names a checkpoint instead of holding numbers. */

@@ -37,6 +37,8 @@ export function dataCode(spec: ParsedSpec, options: DataOptions): DataCode {
       return generatedData(spec, source);
     case 'sequences':
       return inlineData(spec);
+    case 'text':
+      throw new Error('a spec with data.text cannot be exported as a PyTorch script yet');
   }
 }
 

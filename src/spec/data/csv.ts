@@ -12,6 +12,7 @@ import { classIndexCheck, plural } from '../semantic/targets';
 import { checkWork } from '../semantic/work';
 import type { DataSourceInfo } from '../types';
 import { decodeText, type DataFileReader } from '../files';
+import { describeReadError as describeFileError } from './readError';
 
 export type Scaling = 'none' | 'minmax' | 'zscore';
 
@@ -227,19 +228,7 @@ function readCsv(reporter: Reporter, file: string, readFile: DataFileReader | un
 }
 
 export function describeReadError(file: string, error: unknown): string {
-  switch ((error as { code?: string } | undefined)?.code) {
-    case 'ENOENT':
-      return `Cannot find "${file}": the path is relative to this spec's folder. Check the name, or put the file next to the spec.`;
-    case 'EISDIR':
-      return `"${file}" is a folder, not a CSV file.`;
-    case 'EACCES':
-    case 'EPERM':
-      return `"${file}" cannot be read: permission denied.`;
-    case 'EFBIG':
-      return `"${file}" is larger than the limit of ${LIMITS.csvBytes.toLocaleString('en-US')} bytes: ${LIMIT_REASONS.csvBytes}.`;
-    default:
-      return `"${file}" cannot be read: ${error instanceof Error ? error.message : String(error)}.`;
-  }
+  return describeFileError(file, error, { noun: 'a CSV file', maxBytes: LIMITS.csvBytes, reason: LIMIT_REASONS.csvBytes });
 }
 
 /** The named columns as numbers; reports the first cell that is not a number (on the file name) and gives up. */

@@ -46,6 +46,9 @@ export function checkTraining(reporter: Reporter, raw: TrainingSpec | undefined,
   if (given.clipNorm !== undefined) training.clipNorm = given.clipNorm;
   if (given.clipValue !== undefined) training.clipValue = given.clipValue;
   if (given.truncation !== undefined) training.truncation = given.truncation;
+  // absent: every training sequence per update, shuffled (the engine's defaults)
+  if (given.batchSize !== undefined) training.batchSize = given.batchSize;
+  if (given.shuffle !== undefined) training.shuffle = given.shuffle;
   return training;
 }
 

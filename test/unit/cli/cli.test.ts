@@ -118,7 +118,7 @@ describe('unroll (command line)', function () {
   });
 
   describe('errors are values', () => {
-    for (const command of ['check', 'grad', 'train', 'gradcheck']) {
+    for (const command of ['check', 'grad', 'train', 'gradcheck', 'sample']) {
       it(`${command}: a missing file exits 2, names the path, and shows no stack trace`, () => {
         const run = unroll(command, 'examples/nope.rnn.json');
         assert.equal(run.code, 2);
@@ -150,7 +150,7 @@ describe('unroll (command line)', function () {
     it('--help documents the commands and the JSON encoding of NaN', () => {
       const run = unroll('--help');
       assert.equal(run.code, 0);
-      for (const word of ['check', 'grad', 'train', 'gradcheck', '"NaN"', '"Infinity"']) assert.ok(run.stdout.includes(word), word);
+      for (const word of ['check', 'grad', 'train', 'gradcheck', 'sample', '"NaN"', '"Infinity"']) assert.ok(run.stdout.includes(word), word);
     });
 
     it('grad --help lists its options', () => {
@@ -231,6 +231,66 @@ describe('unroll (command line)', function () {
       // not a terminal: plain progress lines on stderr, no carriage returns
       assert.match(run.stderr, /epoch \d+\/25/);
       assert.doesNotMatch(run.stderr, /\r/);
+    });
+  });
+
+  describe('text, minibatches, validation and sampling', () => {
+    const textSpec = (training: Record<string, unknown> = {}) =>
+      writeSpec(dir, 'chars', {
+        version: 1,
+        model: { cell: 'gru', inputSize: 7, hiddenSize: 8, outputSize: 7, init: { seed: 1 } },
+        data: { text: { inline: 'a cab, a bad cab. '.repeat(6), window: 6 }, validation: 0.25 },
+        training: { optimizer: 'adam', learningRate: 0.05, epochs: 8, batchSize: 4, ...training },
+      });
+
+    it('check summarises the text and the validation set', () => {
+      const run = unroll('check', textSpec());
+      assert.equal(run.code, 0, run.stdout);
+      assert.match(run.stdout, /text of 108 characters \(vocabulary 7\): 17 sequences × 6 steps, the last 4 held out for validation/);
+    });
+
+    it('train reports the validation loss beside the loss, and the minibatches', () => {
+      const json = fromJson(unroll('train', textSpec(), '--json').stdout) as { loss: number[]; validationLoss: number[]; updates: number };
+      assert.equal(json.loss.length, 8);
+      assert.equal(json.validationLoss.length, 8);
+      assert.equal(json.updates, 8 * 4); // 13 training sequences in minibatches of 4
+      const table = unroll('train', textSpec());
+      assert.match(table.stdout, /4 minibatches of ≤ 4 sequences per epoch, shuffled/);
+      assert.match(table.stdout, /epoch\s+loss\s+validation/);
+      assert.match(table.stdout, /validation loss: .* lowest .* after epoch \d+/);
+    });
+
+    it('sample prints the prime and what follows; greedy is the same every time', () => {
+      const file = textSpec();
+      const first = unroll('sample', file, '--prime', 'a c', '--length', '30', '--temperature', '0');
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stdout, /^a c[a-z ,.]{30}\n$/);
+      assert.match(first.stderr, /greedy.*untrained, from init/);
+      assert.equal(unroll('sample', file, '--prime', 'a c', '--length', '30', '--temperature', '0').stdout, first.stdout);
+      const json = fromJson(unroll('sample', file, '--prime', 'ab', '--length', '5', '--json', '--seed', '4').stdout) as any;
+      assert.equal(json.steps.length, 5);
+      assert.equal(json.primeSteps.length, 1);
+      assert.equal(json.text, json.steps.map((s: any) => s.character).join(''));
+      for (const step of json.steps) {
+        assert.ok(step.probability > 0 && step.probability <= 1);
+        assert.equal(step.candidates.length, 5);
+      }
+    });
+
+    it('sample --train trains first', () => {
+      const run = unroll('sample', textSpec({ epochs: 3 }), '--train', '--length', '10');
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stderr, /weights trained here for 3 epochs/);
+    });
+
+    it('sample refuses a prime the model cannot read, and a spec without text', () => {
+      const unknown = unroll('sample', textSpec(), '--prime', 'xyz');
+      assert.equal(unknown.code, 2);
+      assert.match(unknown.stderr, /3 characters not in the text's vocabulary: "x" \(U\+0078\)/);
+      const numbers = unroll('sample', 'lstm-small.rnn.json');
+      assert.equal(numbers.code, 2);
+      assert.match(numbers.stderr, /no text data/);
+      assert.doesNotMatch(unknown.stderr + numbers.stderr, STACK_LINE);
     });
   });
 

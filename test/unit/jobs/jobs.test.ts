@@ -82,6 +82,31 @@ describe('jobs', () => {
     );
   });
 
+  it('train: reports between minibatches, with an epoch\'s losses (and validation loss) when it ends', async () => {
+    const snapshot = example('sine');
+    const spec = JSON.parse(snapshot.text);
+    spec.data.validation = 2;
+    spec.training = { ...spec.training, epochs: 2, batchSize: 3, shuffle: false };
+    const ctx = context();
+    await JOB_HANDLERS.train({ spec: { ...snapshot, text: JSON.stringify(spec) }, progressEveryMs: 0 }, ctx);
+    // 8 sequences, 2 held out: 6 to train on in minibatches of 3, so two reports per epoch.
+    assert.deepEqual(ctx.reports.map((r) => [r.progress.epoch, r.progress.batch]), [[0, 1], [1, 0], [1, 1], [2, 0]]);
+    assert.deepEqual(ctx.reports.map((r) => r.loss.length), [0, 1, 0, 1]);
+    assert.deepEqual(ctx.reports.map((r) => r.validationLoss.length), [0, 1, 0, 1]);
+  });
+
+  it('train: a cancel stops within one minibatch', async () => {
+    const snapshot = example('sine');
+    const spec = JSON.parse(snapshot.text);
+    spec.training = { ...spec.training, epochs: 1000, batchSize: 2 };
+    const ctx = context(1);
+    await assert.rejects(Promise.resolve(JOB_HANDLERS.train({ spec: { ...snapshot, text: JSON.stringify(spec) }, progressEveryMs: 0 }, ctx)), (error: unknown) => {
+      const partial = (error as JobCancelled).partial as { progress: { epoch: number; updates: number } };
+      assert.deepEqual([partial.progress.epoch, partial.progress.updates], [0, 1]);
+      return true;
+    });
+  });
+
   it('train: the spec\'s own epochs win over the default the host passes', async () => {
     const outcome = await JOB_HANDLERS.train({ spec: example('sine'), defaultEpochs: 3, progressEveryMs: 1000 }, context());
     assert.ok(outcome.type === 'trained');

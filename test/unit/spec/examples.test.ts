@@ -12,7 +12,7 @@ describe('examples', () => {
     const names = all.map((e) => e.file);
     for (const expected of [
       'statquest-stock.rnn.json', 'exploding.rnn.json', 'vanishing.rnn.json', 'long-range-lstm.rnn.json', 'long-range-gru.rnn.json',
-      'long-range-rnn.rnn.json', 'stock-prices.rnn.json', 'sine.rnn.json', 'sequence-classification.rnn.json',
+      'long-range-rnn.rnn.json', 'stock-prices.rnn.json', 'sine.rnn.json', 'sequence-classification.rnn.json', 'char-rnn.rnn.json',
     ]) {
       assert.ok(names.includes(expected), `examples/${expected} is missing`);
     }
@@ -36,6 +36,18 @@ describe('examples', () => {
     assertValid(result);
     assert.equal(result.spec!.source?.kind, 'csv');
     assert.equal(result.spec!.data.sequences.length, 110);
+  });
+
+  it('the char-rnn example reads its text from disk, says where the text comes from, and trains on all of it', () => {
+    const result = parseSpecFile(join(EXAMPLES_DIR, 'char-rnn.rnn.json'));
+    assertValid(result);
+    const source = result.spec!.source;
+    assert.ok(source?.kind === 'text');
+    assert.equal(source.file, 'char-rnn.txt');
+    assert.equal(result.spec!.data.text!.codes.length, source.characters);
+    assert.ok(source.characters > 2000 && source.characters < 10_000, 'a few KB that the package can ship');
+    const { description } = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'char-rnn.rnn.json'), 'utf8'));
+    assert.match(description, /public domain.*Dickens.*Gettysburg/i);
   });
 
   it('the stock example says its data is synthetic, and the csv is what the seeded generator makes', () => {

@@ -1,6 +1,6 @@
 // Fuzzing the parser: whatever the text, parseSpec returns (never throws), quickly, with either a spec or an error,
 // and every problem and fix points inside the document. Seeded, so a failure can be replayed; FUZZ_SEED varies it.
-import { textFiles } from '../../../src/spec/files';
+import { preloadedFiles } from '../../../src/spec/files';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,10 +15,18 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20240615);
 const timeBoundMs = (text: string) => 1000 + 2 * (text.length / 1024);
 
 const STOCK_CSV = readFileSync(join(EXAMPLES_DIR, 'stock-prices.csv'), 'utf8');
+const CHAR_TEXT = readFileSync(join(EXAMPLES_DIR, 'char-rnn.txt'), 'utf8');
 
-/** A reader that knows a few files, so csv specs get as far as the data. */
-function readerWith(csv: string): ParseOptions {
-  return { readFile: textFiles({ 'stock-prices.csv': csv, 'prices.csv': csv, 'empty.csv': '' }) };
+/** A reader that knows a few files, so csv and text specs get as far as the data (and past it). */
+function readerWith(csv: string, text = CHAR_TEXT): ParseOptions {
+  const utf8 = (value: string) => new TextEncoder().encode(value);
+  return {
+    readFile: preloadedFiles(new Map([
+      ['stock-prices.csv', utf8(csv)], ['prices.csv', utf8(csv)], ['empty.csv', utf8('')],
+      ['char-rnn.txt', utf8(text)], ['input.txt', utf8('hello world\r\nhello 😀\n')], ['empty.txt', utf8('')],
+      ['latin1.txt', Uint8Array.from([0x63, 0x61, 0x66, 0xe9])],
+    ])),
+  };
 }
 const READER = readerWith(STOCK_CSV);
 
@@ -142,6 +150,16 @@ const dataSources = fc.record(
       },
       { requiredKeys: ['file', 'columns'] },
     ),
+    text: fc.record(
+      {
+        file: fc.constantFrom('char-rnn.txt', 'input.txt', 'missing.txt', 'empty.txt', 'latin1.txt', ''),
+        inline: fc.oneof(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40, unit: 'grapheme' }), fc.string({ maxLength: 300, unit: 'binary' })),
+        window: fc.oneof(fc.integer({ min: 1, max: 60 }), size),
+        stride: fc.oneof(fc.integer({ min: 1, max: 30 }), size),
+      },
+      { requiredKeys: [] },
+    ),
+    validation: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: -1, max: 200 }), numberish),
   },
   { requiredKeys: [] },
 );
@@ -153,7 +171,7 @@ const specShaped = fc.record(
     data: fc.oneof({ weight: 9, arbitrary: dataSources }, { weight: 1, arbitrary: anything }),
     loss: fc.record({ type: enumish('mse', 'cross-entropy'), on: enumish('last', 'all') }, { requiredKeys: [] }),
     training: fc.record(
-      { optimizer: enumish('sgd', 'adam'), learningRate: numberish, momentum: numberish, beta1: numberish, epochs: size, clipNorm: numberish, truncation: size },
+      { optimizer: enumish('sgd', 'adam'), learningRate: numberish, momentum: numberish, beta1: numberish, epochs: size, clipNorm: numberish, truncation: size, batchSize: size, shuffle: fc.oneof(fc.boolean(), anything) },
       { requiredKeys: [] },
     ),
     view: fc.record({ sequence: size, scale: enumish('log', 'linear'), vanishingThreshold: numberish }, { requiredKeys: [] }),
@@ -194,6 +212,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 const EXAMPLE_TEXTS = [...examples().map((e) => e.text), ...fixtureSpecs().map((f) => JSON.stringify(f.spec, null, 1))];
 const mutatedExample = fc.tuple(fc.constantFrom(...EXAMPLE_TEXTS), fc.array(mutation, { minLength: 1, maxLength: 4 })).map(([text, mutations]) => mutations.reduce((t, m) => m(t), text));
 const mutatedCsv = fc.array(mutation, { minLength: 1, maxLength: 3 }).map((mutations) => mutations.reduce((t, m) => m(t), STOCK_CSV));
+const mutatedText = fc.array(mutation, { minLength: 1, maxLength: 3 }).map((mutations) => mutations.reduce((t, m) => m(t), CHAR_TEXT));
 
 const binaryGarbage = fc.uint8Array({ maxLength: 400 }).map((bytes) => Buffer.from(bytes).toString('latin1'));
 
@@ -219,6 +238,7 @@ describe('spec parser fuzzing', function () {
     ['spec-shaped documents with wrong types and sizes', specShapedText, 1500, READER],
     ['mutated examples and fixtures', mutatedExample, 2000, READER],
     ['an example over a mutated csv', mutatedCsv, 300, undefined],
+    ['the char-rnn example over a mutated text', mutatedText, 150, undefined],
     ['deep nesting, gigantic arrays and strings', monster, 120, READER],
   ];
 
@@ -229,6 +249,9 @@ describe('spec parser fuzzing', function () {
       if (title.includes('mutated csv')) {
         const spec = readFileSync(join(EXAMPLES_DIR, 'stock-prices.rnn.json'), 'utf8');
         for (const csv of documents) check(tally, spec, readerWith(csv));
+      } else if (title.includes('mutated text')) {
+        const spec = readFileSync(join(EXAMPLES_DIR, 'char-rnn.rnn.json'), 'utf8');
+        for (const text of documents) check(tally, spec, readerWith(STOCK_CSV, text));
       } else {
         for (const text of documents) check(tally, text, typeof options === 'function' ? options(text) : options);
       }

@@ -52,6 +52,7 @@ describe('spec schema', () => {
       '/data/generate/length': definitions.generate.properties.length.maximum,
       '/data/generate/count': definitions.generate.properties.count.maximum,
       '/data/csv/window': definitions.csv.properties.window.maximum,
+      '/data/text/window': definitions.text.properties.window.maximum,
       '/training/truncation': definitions.training.properties.truncation.maximum,
     };
     for (const [pointer, limit] of Object.entries(SCHEMA_LIMITS)) assert.equal(at[pointer], LIMITS[limit], pointer);
