@@ -15,6 +15,7 @@ import { registerExportCommand } from './commands/exportCommand';
 import { newSpecFromExample } from './commands/newFromExample';
 import { newSpecFromCheckpoint } from './commands/importCheckpoint';
 import { registerSpecLanguageFeatures, type SpecDiagnostics } from './diagnostics';
+import { registerSpecLanguage } from './language/specLanguage';
 
 /** What activate() returns: a small surface for integration tests, nothing a user depends on. */
 export interface UnrollApi {
@@ -50,6 +51,7 @@ export function activateWith(context: vscode.ExtensionContext, parts: HostParts)
   const status = new GradientStatusBar(jobs, files, previews);
   context.subscriptions.push(jobs, files, results, training, previews, status);
 
+  registerSpecLanguage(context);
   const diagnostics = registerSpecLanguageFeatures(context, jobs, files);
   registerPreviewCommands(context, previews);
   registerModelCommands(context, { previews, jobs, files, results, training });

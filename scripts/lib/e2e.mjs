@@ -55,11 +55,11 @@ export async function stopSharedCodeServer() {
  * picker, e.g. "Dark Modern") is chosen with "Preferences: Color Theme" once the workbench is up: code-server
  * ignores a workspace's workbench.colorTheme at startup, but the picker then writes to the workspace's settings
  * (seeded here with a theme so it does not write to the shared user settings).
- * @param {{viewport?: {width: number, height: number}, settings?: Record<string, unknown>, colorTheme?: string}} [options]
+ * @param {{viewport?: {width: number, height: number}, settings?: Record<string, unknown>, colorTheme?: string, emptyWorkspace?: boolean}} [options]
  * @returns {{workbench: Workbench, page: import('playwright-core').Page, workspace: ReturnType<typeof makeWorkspace>,
  *            server: Awaited<ReturnType<typeof startCodeServer>>}}
  */
-export function useWorkbench({ viewport, settings, colorTheme } = {}) {
+export function useWorkbench({ viewport, settings, colorTheme, emptyWorkspace = false } = {}) {
   if (colorTheme) settings = { 'workbench.colorTheme': 'Default Light Modern', ...settings };
   const session = /** @type {any} */ ({});
   /** @type {{page: import('playwright-core').Page, close(): Promise<void>} | undefined} */
@@ -68,7 +68,7 @@ export function useWorkbench({ viewport, settings, colorTheme } = {}) {
   before(async function () {
     this.timeout(120_000);
     session.server = await sharedCodeServer();
-    session.workspace = makeWorkspace({ prefix: 'unroll-e2e-' });
+    session.workspace = makeWorkspace({ prefix: 'unroll-e2e-', empty: emptyWorkspace });
     if (settings) {
       mkdirSync(join(session.workspace.dir, '.vscode'), { recursive: true });
       writeFileSync(join(session.workspace.dir, '.vscode', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);

@@ -14,15 +14,19 @@ export function hasExamples() {
 }
 
 /**
- * Creates a temp folder with the example specs (and whatever data files sit beside them).
- * @param {{prefix?: string}} [options]
- * @returns {{dir: string, specs: string[], source: 'examples' | 'fixtures', remove(): void}}
+ * Creates a temp folder with the example specs (and whatever data files sit beside them), or with none (`empty`:
+ * a folder as a new user has it, where nothing activates the extension until a spec is opened).
+ * @param {{prefix?: string, empty?: boolean}} [options]
+ * @returns {{dir: string, specs: string[], source: 'examples' | 'fixtures' | 'empty', remove(): void}}
  */
-export function makeWorkspace({ prefix = 'unroll-ws-' } = {}) {
+export function makeWorkspace({ prefix = 'unroll-ws-', empty = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  /** @type {'examples' | 'fixtures'} */
+  /** @type {'examples' | 'fixtures' | 'empty'} */
   let source;
-  if (hasExamples()) {
+  if (empty) {
+    writeFileSync(join(dir, 'README.txt'), 'A folder with no specs in it yet.\n');
+    source = 'empty';
+  } else if (hasExamples()) {
     cpSync(EXAMPLES_DIR, dir, { recursive: true });
     source = 'examples';
   } else {

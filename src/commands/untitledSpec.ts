@@ -2,6 +2,7 @@
 // previewed at once, its relative file names resolve against that folder, and nothing is written until the user
 // saves. No Node import: the same code runs in the browser's extension host.
 import * as vscode from 'vscode';
+import { SPEC_LANGUAGE } from '../language/specLanguage';
 
 /** untitled:<folder>/<stem>.rnn.json, numbered so it matches no file on disk and no open document. */
 export async function freeUntitledSpecUri(folder: vscode.Uri, stem: string): Promise<vscode.Uri> {
@@ -17,14 +18,14 @@ export async function freeUntitledSpecUri(folder: vscode.Uri, stem: string): Pro
   }
 }
 
-/** Opens `text` as the unsaved document `uri` (one undoable edit) in JSON with comments, and shows it. */
+/** Opens `text` as the unsaved document `uri` (one undoable edit) in the spec language, and shows it. */
 export async function openUntitledSpec(uri: vscode.Uri, text: string, column = vscode.ViewColumn.Active): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument(uri);
   const edit = new vscode.WorkspaceEdit();
   edit.insert(uri, new vscode.Position(0, 0), text);
   await vscode.workspace.applyEdit(edit);
-  const json = document.languageId === 'jsonc' || document.languageId === 'json' ? document : await vscode.languages.setTextDocumentLanguage(document, 'jsonc');
-  return vscode.window.showTextDocument(json, { viewColumn: column });
+  const spec = document.languageId === SPEC_LANGUAGE ? document : await vscode.languages.setTextDocumentLanguage(document, SPEC_LANGUAGE);
+  return vscode.window.showTextDocument(spec, { viewColumn: column });
 }
 
 /** The folder new specs go in: the first workspace folder, else the given fallback. */

@@ -152,7 +152,7 @@ describe('new spec from example', function () {
       const document = editor?.document ?? vscode.window.activeTextEditor!.document;
       assert.equal(document.uri.scheme, 'untitled');
       assert.ok(document.uri.path.endsWith('.rnn.json'));
-      assert.equal(document.languageId, 'jsonc');
+      assert.equal(document.languageId, 'unroll-spec');
       assert.ok(document.isDirty);
       await poll('the example to be checked with no errors', () => {
         const diagnostics = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === SOURCE);

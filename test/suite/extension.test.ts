@@ -61,7 +61,7 @@ describe('extension', () => {
   it('activates when a .rnn.json file is opened', async () => {
     const editor = await openSpec();
     // jsonc, because the spec parser accepts comments and VS Code's json mode would flag them.
-    assert.strictEqual(editor.document.languageId, 'jsonc');
+    assert.strictEqual(editor.document.languageId, 'unroll-spec');
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
     await waitFor(() => extension.isActive, 'the extension to activate');
     // isActive is also true after activate() threw; activate() then rethrows that error.

@@ -16,6 +16,7 @@ const SUITES: [file: string, load: () => unknown][] = [
   ['preview.test.ts', () => require('./preview.test')],
   ['diagnostics.test.ts', () => require('./diagnostics.test')],
   ['checkpoint.test.ts', () => require('./checkpoint.test')],
+  ['language.test.ts', () => require('./language.test')],
 ];
 
 interface TestRecord {
