@@ -7,10 +7,13 @@ import { SPEC_SCHEMA } from '../../../src/spec/schemaCheck';
 import { ROOT, applyNamedFix, assertRange, assertValid, baseSpec, only, pointedAt, text } from './helpers/specs';
 
 describe('spec schema', () => {
-  it('is the file package.json contributes for *.rnn.json, and is draft-07', () => {
+  it('is the one schema of the spec language (*.rnn.json), and is draft-07', () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    const validation = manifest.contributes.jsonValidation.find((v: { fileMatch: string }) => v.fileMatch === '*.rnn.json');
-    assert.equal(validation.url, './schema/rnn.schema.json');
+    const language = manifest.contributes.languages.find((l: { extensions?: string[] }) => l.extensions?.includes('.rnn.json'));
+    assert.equal(language.id, 'unroll-spec');
+    // No jsonValidation: VS Code's JSON service would check the file a second time, in its own words.
+    assert.equal(manifest.contributes.jsonValidation, undefined);
+    assert.match(readFileSync(join(ROOT, 'src/language/specLanguage.ts'), 'utf8'), /from '\.\.\/\.\.\/schema\/rnn\.schema\.json'/);
     const onDisk = JSON.parse(readFileSync(join(ROOT, 'schema/rnn.schema.json'), 'utf8'));
     assert.deepEqual(onDisk, SPEC_SCHEMA);
     assert.equal(onDisk.$schema, 'http://json-schema.org/draft-07/schema#');

@@ -69,6 +69,8 @@ describe('worker client', function () {
 
   it('replaces a worker that stays silent past the timeout, and the next request is answered', async () => {
     const c = make({ timeoutMs: 400 });
+    // A started worker first: under load, starting one can take longer than the timeout itself.
+    assert.equal((await c.request('echo', { text: 'warm', numbers: [] }, { timeoutMs: 30_000 })).status, 'ok');
     const outcome = await c.request('spin', { ms: 60_000 });
     assert.equal(outcome.status, 'timeout');
     assert.match(outcome.status === 'timeout' ? outcome.message : '', /did not answer "spin" within 0.4 s/);
@@ -77,7 +79,10 @@ describe('worker client', function () {
   });
 
   it('counts progress as a sign of life: a long job that reports is not timed out', async () => {
-    const outcome = await make({ timeoutMs: 300 }).request('count', { to: 40, everyMs: 20 });
+    const c = make({ timeoutMs: 1500 });
+    assert.equal((await c.request('echo', { text: 'warm', numbers: [] }, { timeoutMs: 30_000 })).status, 'ok');
+    // 40 reports 100 ms apart: 4 s in all, far past the 1.5 s of silence allowed.
+    const outcome = await c.request('count', { to: 40, everyMs: 100 });
     assert.deepEqual(outcome, { status: 'ok', value: 40 });
   });
 
