@@ -3,11 +3,12 @@
 // code that must not touch node (a browser) imports parseSpecText from './parse' and passes its own readFile.
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { parseSpecText } from './parse';
+import { fixesFor as fixesForText, parseSpecText } from './parse';
 import { SpecFileError } from './files';
-import type { DataFileReader, ParseOptions, ParseResult } from './types';
+import type { DataFileReader, ParseOptions, ParseResult, ProblemFix } from './types';
 
 export type { DataFileReader, DataSourceInfo, ParsedSpec, ParseOptions, ParseResult, Problem, ProblemFix, Severity, ViewSpec } from './types';
+export { MAX_PROBLEMS, problemKey, type FixMode } from './problems';
 export { FORMAT_VERSION, parseSpecText } from './parse';
 export { SpecFileError, decodeText, preloadedFiles, textFiles, type SpecFileErrorCode } from './files';
 export { LIMITS, LIMIT_REASONS } from './limits';
@@ -16,8 +17,17 @@ export { scalarGradientFactor, nonlinearitySlope, type GradientFactor, type Grad
 export { applyFix } from './applyFix';
 
 export function parseSpec(text: string, options: ParseOptions = {}): ParseResult {
+  return parseSpecText(text, withReader(options));
+}
+
+/** The quick fixes of the problem whose `fixKey` a parse with `fixes: 'lazy'` gave; the same text and options. */
+export function fixesFor(text: string, fixKey: string, options: ParseOptions = {}): ProblemFix[] {
+  return fixesForText(text, fixKey, withReader(options));
+}
+
+function withReader(options: ParseOptions): ParseOptions {
   const readFile = options?.readFile ?? (options?.baseDir !== undefined ? nodeFileReader(options.baseDir) : undefined);
-  return parseSpecText(text, { ...options, readFile });
+  return { ...options, readFile };
 }
 
 /** Read and parse a spec file; a file that cannot be read is a problem, not an exception. */
