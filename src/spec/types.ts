@@ -84,6 +84,11 @@ export interface ParseOptions {
   fileName?: string;
   /** Overrides how data files are read (tests, browsers, unsaved documents). Default: node fs under baseDir. */
   readFile?: DataFileReader;
+  /**
+   * For the default node reader only: where files may come from (see fileAccess.ts). `root` is the folder they
+   * must be inside (default: baseDir); `allowOutside` lifts that (the CLI, a trusted workspace).
+   */
+  fileAccess?: { root?: string; allowOutside?: boolean };
   /** 'eager' (default): every kept problem carries its `fixes`. 'lazy': a `fixKey` instead, for fixesFor(). */
   fixes?: FixMode;
 }
