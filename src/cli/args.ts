@@ -20,7 +20,7 @@ const COMMAND_OPTIONS = {
     truncation: { type: 'string' },
   },
   train: { ...help, json: { type: 'boolean' }, epochs: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } },
-  gradcheck: { ...help, json: { type: 'boolean' }, all: { type: 'boolean' }, epsilon: { type: 'string' }, tolerance: { type: 'string' } },
+  gradcheck: { ...help, json: { type: 'boolean' }, all: { type: 'boolean' }, epsilon: { type: 'string' }, tolerance: { type: 'string' }, budget: { type: 'string' } },
 } as const satisfies Record<CommandName, Options>;
 
 export type Invocation =

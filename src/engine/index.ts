@@ -2,7 +2,8 @@
 // browser all import from here.
 export * from './types';
 export { run } from './run';
-export { gradientCheck, type GradientCheckOptions } from './gradcheck';
+export { createGradientChecker, gradientCheck, type GradientCheckControl, type GradientChecker, type GradientCheckOptions } from './gradcheck';
+export { DEFAULT_GRADCHECK_BUDGET } from './gradcheckPlan';
 export { createTrainer, train, TRAINING_DEFAULTS, type Trainer } from './train';
 export { createSgd, createAdam, sgdMomentumStep, adamStep, type Optimizer, type SgdSettings, type AdamSettings } from './optimizers';
 export { clipGradNorm, clipGradValue } from './clip';
