@@ -16,8 +16,9 @@ export const SPEC_SCHEMA = schemaJson as unknown as SchemaNode;
 // Keep schemas that apply to every item of a list (such as definitions/sequence) free of $ref: ajv inlines only
 // ref-free schemas, and the errors of a non-inlined one are concatenated per item, which is quadratic.
 
-/** Above this many JSON values, report only the first schema error: ajv would otherwise build one object per bad item. */
-const ALL_ERRORS_MAX_VALUES = 200_000;
+/** Above this many JSON values, report only the first schema error: ajv would otherwise build one object per bad
+ *  item (150,000 unknown keys took half of a check), and a document this big is near the size limit anyway. */
+const ALL_ERRORS_MAX_VALUES = 100_000;
 
 /** Only this many schema errors become messages: nobody reads more, and each costs a lookup in the tree. */
 const MAX_MAPPED_ERRORS = 600;
