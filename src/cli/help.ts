@@ -76,7 +76,7 @@ Options:
   --all           one row per checked element
   --epsilon E     finite-difference step (default: the engine's)
   --tolerance T   relative error above which a parameter is marked FAIL (default: the engine's)
-  --budget N      multiply-adds the check may spend (default 2e9, about 2 s); none: no limit
+  --budget N      multiply-adds the check may spend (default 2e9, a few seconds); none: no limit
 `,
 };
 

@@ -7,11 +7,11 @@
 // checks the planned elements in rounds across the parameters, each parameter's in a seeded random order, so
 // that whatever the budget allows is a uniform sample of every parameter, until the budget is spent.
 import type { Random } from './random';
-import type { ParamLayout } from './params';
-import type { Dims } from './params';
+import type { Dims, ParamLayout } from './params';
 import type { Sequence } from './types';
 
-/** Multiply-adds a check may spend by default: about 2 s of one core on a laptop. The CLI's --budget changes it. */
+/** Multiply-adds a check may spend by default: a few seconds of one core (the engine does 0.5 to 1 billion a second
+ *  on small recurrent layers, one step at a time). The CLI's --budget changes it. */
 export const DEFAULT_GRADCHECK_BUDGET = 2e9;
 
 /** The analytic gradient costs about three forward passes (the forward, then BPTT at about twice its cost). */
