@@ -130,12 +130,12 @@ async function waitForHttp(url, child, logFile, timeoutMs) {
 /**
  * Starts code-server on loopback with a fresh user-data-dir (and extensions-dir unless given).
  * `env` is added to the server's environment, which its extension hosts inherit.
- * @param {{workspace: string, port?: number, extensionsDir?: string, extraArgs?: string[], name?: string,
+ * @param {{workspace: string, port?: number, extensionsDir?: string, extraArgs?: string[], name?: string, workspaceTrust?: boolean,
  *          env?: Record<string, string>, timeoutMs?: number}} options
  * @returns {Promise<{url: string, port: number, process: import('node:child_process').ChildProcess,
  *          userDataDir: string, extensionsDir: string, logFile: string, stop(): Promise<void>}>}
  */
-export async function startCodeServer({ workspace, port, extensionsDir, extraArgs = [], name = 'code-server', env = {}, timeoutMs = 60_000 }) {
+export async function startCodeServer({ workspace, port, extensionsDir, extraArgs = [], name = 'code-server', env = {}, timeoutMs = 60_000, workspaceTrust = false }) {
   const { entry } = await ensureCodeServer();
   port ??= await freePort();
   const scratch = mkdtempSync(join(tmpdir(), 'unroll-code-server-'));
@@ -152,7 +152,7 @@ export async function startCodeServer({ workspace, port, extensionsDir, extraArg
         'workbench.startupEditor': 'none',
         'workbench.tips.enabled': false,
         'workbench.enableExperiments': false,
-        'security.workspace.trust.enabled': false,
+        'security.workspace.trust.enabled': workspaceTrust,
         'telemetry.telemetryLevel': 'off',
         'extensions.autoCheckUpdates': false,
         'extensions.autoUpdate': false,
@@ -174,7 +174,8 @@ export async function startCodeServer({ workspace, port, extensionsDir, extraArg
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // Trust is off unless a test is about it (Restricted Mode): a trust prompt would stand in every other test's way.
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
     ...extraArgs,

@@ -55,11 +55,11 @@ export async function stopSharedCodeServer() {
  * picker, e.g. "Dark Modern") is chosen with "Preferences: Color Theme" once the workbench is up: code-server
  * ignores a workspace's workbench.colorTheme at startup, but the picker then writes to the workspace's settings
  * (seeded here with a theme so it does not write to the shared user settings).
- * @param {{viewport?: {width: number, height: number}, settings?: Record<string, unknown>, colorTheme?: string, emptyWorkspace?: boolean}} [options]
+ * @param {{viewport?: {width: number, height: number}, settings?: Record<string, unknown>, colorTheme?: string, emptyWorkspace?: boolean, restricted?: boolean}} [options]
  * @returns {{workbench: Workbench, page: import('playwright-core').Page, workspace: ReturnType<typeof makeWorkspace>,
  *            server: Awaited<ReturnType<typeof startCodeServer>>}}
  */
-export function useWorkbench({ viewport, settings, colorTheme, emptyWorkspace = false } = {}) {
+export function useWorkbench({ viewport, settings, colorTheme, emptyWorkspace = false, restricted = false } = {}) {
   if (colorTheme) settings = { 'workbench.colorTheme': 'Default Light Modern', ...settings };
   const session = /** @type {any} */ ({});
   /** @type {{page: import('playwright-core').Page, close(): Promise<void>} | undefined} */
@@ -67,7 +67,8 @@ export function useWorkbench({ viewport, settings, colorTheme, emptyWorkspace = 
 
   before(async function () {
     this.timeout(120_000);
-    session.server = await sharedCodeServer();
+    // Restricted Mode needs a server with workspace trust on: its own, stopped with the describe.
+    session.server = restricted ? await startCodeServer({ workspace: PROJECT_ROOT, name: 'code-server-restricted', workspaceTrust: true }) : await sharedCodeServer();
     session.workspace = makeWorkspace({ prefix: 'unroll-e2e-', empty: emptyWorkspace });
     if (settings) {
       mkdirSync(join(session.workspace.dir, '.vscode'), { recursive: true });
@@ -107,6 +108,7 @@ export function useWorkbench({ viewport, settings, colorTheme, emptyWorkspace = 
 
   after(async () => {
     await browser?.close();
+    if (restricted) await session.server?.stop();
     session.workspace?.remove();
   });
 

@@ -20,7 +20,7 @@ const COMMAND_OPTIONS = {
     truncation: { type: 'string' },
   },
   train: { ...help, json: { type: 'boolean' }, epochs: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } },
-  gradcheck: { ...help, json: { type: 'boolean' }, all: { type: 'boolean' }, epsilon: { type: 'string' }, tolerance: { type: 'string' } },
+  gradcheck: { ...help, json: { type: 'boolean' }, all: { type: 'boolean' }, epsilon: { type: 'string' }, tolerance: { type: 'string' }, budget: { type: 'string' } },
   import: { ...help, prefix: { type: 'string' }, head: { type: 'string' }, nonlinearity: { type: 'string' }, output: { type: 'string', short: 'o' } },
   export: { ...help, format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' } },
   sample: {

@@ -1,4 +1,5 @@
 // `unroll gradcheck SPEC`: BPTT's gradients against central finite differences, per parameter.
+import { coverageSentences, formatBudget } from '../analysis/gradientCheckReport';
 import { gradientCheck } from '../engine/index';
 import type { GradientCheckEntry, GradientCheckResult } from '../engine/types';
 import { summarize } from './check';
@@ -12,6 +13,8 @@ export interface GradcheckOptions {
   all?: boolean;
   epsilon?: number;
   tolerance?: number;
+  /** multiply-adds; Infinity for no limit */
+  budget?: number;
 }
 
 export function gradcheckCommand(io: Io, file: string, options: GradcheckOptions): number {
@@ -21,6 +24,7 @@ export function gradcheckCommand(io: Io, file: string, options: GradcheckOptions
   const result = gradientCheck(loaded.spec, {
     ...(options.epsilon !== undefined ? { epsilon: options.epsilon } : {}),
     ...(options.tolerance !== undefined ? { relativeTolerance: options.tolerance } : {}),
+    ...(options.budget !== undefined ? { budget: options.budget } : {}),
   });
   if (options.json) {
     io.out(toJson(result) + '\n');
@@ -28,9 +32,9 @@ export function gradcheckCommand(io: Io, file: string, options: GradcheckOptions
   }
   const lines = [`${file}: ${summarize(loaded.spec)}`, `loss: ${formatNumber(result.loss, 6)}`, ''];
   lines.push((options.all ? entryTable(result.entries) : parameterTable(result.entries)).trimEnd(), '');
-  const sampled = result.checked < result.total ? ` (a seeded sample of ${result.checked} of ${result.total} elements)` : ` (all ${result.total} elements)`;
   lines.push(
-    `${result.ok ? 'ok' : 'FAIL'}: largest relative error ${formatNumber(result.maxRelativeError, 3)}${sampled}`,
+    `${result.ok ? 'ok' : 'FAIL'}: largest relative error ${formatNumber(result.maxRelativeError, 3)} (${result.checked} of ${result.total} elements checked)`,
+    coverageSentences(result, (budget) => `pass --budget ${formatBudget(budget)} (or --budget none)`),
     'relative error = |BPTT − finite difference| / max(|BPTT|, |finite difference|, absolute tolerance / relative tolerance)',
   );
   const model = loaded.spec.model;

@@ -77,7 +77,9 @@ Options:
   gradcheck: `Usage: unroll gradcheck SPEC [options]
 
 Compare every parameter's BPTT gradient with a central finite difference and print a table: one row per
-parameter (its worst element), or one row per element with --all.
+parameter (its worst element), or one row per element with --all. Each element costs two forward passes, so
+the check has a work budget: it uses fewer sequences, then fewer elements, to fit, and says what it checked
+and which budget would check everything.
 Exit 0 when they agree, 2 when the spec is invalid; disagreement is reported in the table (and by
 "ok": false in --json) but is not an error of the command line.
 
@@ -86,6 +88,7 @@ Options:
   --all           one row per checked element
   --epsilon E     finite-difference step (default: the engine's)
   --tolerance T   relative error above which a parameter is marked FAIL (default: the engine's)
+  --budget N      multiply-adds the check may spend (default 2e9, a few seconds); none: no limit
 `,
   import: `Usage: unroll import CHECKPOINT [options]
 

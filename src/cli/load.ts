@@ -1,7 +1,7 @@
 // Read a spec file and turn it into an engine-ready spec or a list of located problems — never an exception.
-import { readFileSync } from 'node:fs';
+// The CLI reads data files from anywhere the spec names: a user runs it on purpose, on a spec they chose.
 import { dirname, resolve } from 'node:path';
-import { parseSpec } from '../spec/index';
+import { parseSpec, readSpecText } from '../spec/index';
 import type { ParsedSpec, Problem } from '../spec/types';
 
 export type Loaded = { ok: true; spec: ParsedSpec; problems: Problem[] } | { ok: false; problems: Problem[] };
@@ -9,11 +9,11 @@ export type Loaded = { ok: true; spec: ParsedSpec; problems: Problem[] } | { ok:
 export function loadSpec(file: string): Loaded {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readSpecText(file);
   } catch (error) {
     return { ok: false, problems: [fileProblem(describeFsError(error))] };
   }
-  const result = parseSpec(text, { baseDir: dirname(resolve(file)), fileName: file });
+  const result = parseSpec(text, { baseDir: dirname(resolve(file)), fileName: file, fileAccess: { allowOutside: true } });
   const problems = [...result.problems].sort((a, b) => a.line - b.line || a.column - b.column);
   if (result.spec && !problems.some((p) => p.severity === 'error')) return { ok: true, spec: result.spec, problems };
   if (!problems.some((p) => p.severity === 'error')) {
@@ -47,6 +47,10 @@ function describeFsError(error: unknown): string {
     case 'EACCES':
     case 'EPERM':
       return 'cannot read file: permission denied';
+    case 'ENOTFILE':
+      return 'cannot read file: it is not a regular file (a device, a pipe or a socket)';
+    case 'EFBIG':
+      return 'cannot read file: it is far larger than a spec may be';
     default:
       return `cannot read file: ${error instanceof Error ? error.message : String(error)}`;
   }

@@ -61,6 +61,8 @@ async function dispatch(invocation: Invocation, io: Io): Promise<number> {
             all: values.all === true,
             epsilon: numberOption(values, 'epsilon', { min: 0, exclusiveMin: true }),
             tolerance: numberOption(values, 'tolerance', { min: 0, exclusiveMin: true }),
+            // "none": every planned element on every sequence, however long it takes
+            budget: values.budget === 'none' ? Infinity : numberOption(values, 'budget', { min: 0, exclusiveMin: true }),
           };
           return (await import('./gradcheck')).gradcheckCommand(io, file, options);
         }

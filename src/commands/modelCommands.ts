@@ -91,12 +91,24 @@ export function registerModelCommands(context: vscode.ExtensionContext, services
       const spec = await files.snapshot(document);
       const outcome = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Unroll: checking gradients by finite differences', cancellable: true },
-        (_report, token) => {
+        (report, token) => {
           const stop = new AbortController();
           token.onCancellationRequested(() => stop.abort());
-          return jobs.run('gradcheck', spec, { signal: stop.signal });
+          let shown = 0;
+          return jobs.run('gradcheck', spec, {
+            signal: stop.signal,
+            onProgress: ({ checked, planned }) => {
+              const percent = (100 * checked) / Math.max(1, planned);
+              report.report({ increment: percent - shown, message: `${checked} of ${planned} elements` });
+              shown = percent;
+            },
+          });
         },
       );
+      if (outcome.status === 'cancelled') {
+        void vscode.window.setStatusBarMessage('Unroll: gradient check stopped', 4000);
+        return undefined;
+      }
       const answer = outcome.status === 'ok' ? outcome.value : undefined;
       if (answer?.type !== 'gradcheck') {
         const why = answer ? describeInvalid(answer) : describeOutcome(outcome);

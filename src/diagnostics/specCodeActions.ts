@@ -1,6 +1,6 @@
 // The problems' fixes as quick fixes. Each is a WorkspaceEdit, so applying one is a single undoable edit.
 import * as vscode from 'vscode';
-import type { Problem } from '../spec/types';
+import type { Problem, ProblemFix } from '../spec/types';
 import { DIAGNOSTIC_SOURCE, problemRange, type SpecDiagnostics } from './specDiagnostics';
 
 export class SpecCodeActionProvider implements vscode.CodeActionProvider {
@@ -13,24 +13,24 @@ export class SpecCodeActionProvider implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     const offered = new Set<string>();
     for (const problem of await this.diagnostics.problemsFor(document)) {
-      if (!problem.fixes) continue;
+      if (!problem.fixes && !problem.fixKey) continue;
       const where = problemRange(document, problem);
       if (!where.intersection(range)) continue;
+      const fixes = await this.diagnostics.fixesFor(document, problem);
       const diagnostic = context.diagnostics.find((d) => d.source === DIAGNOSTIC_SOURCE && d.range.isEqual(where) && d.message === problem.message);
-      problem.fixes.forEach((fix, index) => {
+      fixes.forEach((fix, index) => {
         // The same fix (e.g. "initialise these weights") can hang off several problems; offer it once.
         const key = `${fix.title}|${JSON.stringify(fix.edits)}`;
         if (offered.has(key)) return;
         offered.add(key);
-        actions.push(toAction(document, problem, index, diagnostic));
+        actions.push(toAction(document, problem, fix, index === 0, diagnostic));
       });
     }
     return actions;
   }
 }
 
-function toAction(document: vscode.TextDocument, problem: Problem, index: number, diagnostic: vscode.Diagnostic | undefined): vscode.CodeAction {
-  const fix = problem.fixes![index];
+function toAction(document: vscode.TextDocument, problem: Problem, fix: ProblemFix, first: boolean, diagnostic: vscode.Diagnostic | undefined): vscode.CodeAction {
   const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
   const edit = new vscode.WorkspaceEdit();
   for (const change of fix.edits) {
@@ -38,6 +38,6 @@ function toAction(document: vscode.TextDocument, problem: Problem, index: number
   }
   action.edit = edit;
   if (diagnostic) action.diagnostics = [diagnostic];
-  action.isPreferred = index === 0 && problem.severity === 'error';
+  action.isPreferred = first && problem.severity === 'error';
   return action;
 }

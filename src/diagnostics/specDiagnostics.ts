@@ -2,7 +2,7 @@
 // unroll.diagnostics.delayMs) and when a file the spec names changes; cleared on close. The checking itself
 // happens in the extension's worker, so a large CSV or a heavy formula never blocks typing.
 import * as vscode from 'vscode';
-import type { Problem, Severity } from '../spec/types';
+import type { Problem, ProblemFix, Severity } from '../spec/types';
 import type { Jobs } from '../jobs/jobs';
 import type { SpecFiles } from '../documents/specFiles';
 import { isSpecDocument } from '../documents/specDocuments';
@@ -52,6 +52,15 @@ export class SpecDiagnostics implements vscode.Disposable {
     const cached = this.checked.get(document.uri.toString());
     if (cached && cached.version === document.version) return cached.problems;
     return this.check(document);
+  }
+
+  /** A problem's quick fixes: worked out in the worker when asked for (a check only says that there are some). */
+  async fixesFor(document: vscode.TextDocument, problem: Problem): Promise<ProblemFix[]> {
+    if (problem.fixes) return problem.fixes;
+    if (!problem.fixKey) return [];
+    const spec = await this.files.snapshot(document);
+    const outcome = await this.jobs.run('fixes', { spec, fixKey: problem.fixKey });
+    return outcome.status === 'ok' ? outcome.value : [];
   }
 
   /** Check now and publish; resolves with the problems of the newest check delivered. */

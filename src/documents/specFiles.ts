@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { SpecFileError } from '../spec/files';
 import { specFileRefs, type SpecFileRef } from '../spec/fileRefs';
+import { isInsideFolder } from '../spec/fileAccess';
 import type { RefusedFile, SpecSnapshot } from '../jobs/types';
 import type { FileAccess, FileStamp } from './fileAccess';
 
@@ -61,15 +62,21 @@ export class SpecFiles implements vscode.Disposable {
     }
   }
 
+  /** The rule (src/spec/fileAccess.ts says it for the CLI): inside a root as written, and once every link is resolved. */
   private async mayRead(specUri: vscode.Uri, target: vscode.Uri, access: FileAccess): Promise<boolean> {
     if (vscode.workspace.isTrusted) return true;
     const roots = vscode.workspace.workspaceFolders?.map((f) => f.uri) ?? [parentOf(specUri)];
-    const candidates = [...roots, ...this.ownFolders];
-    const realTarget = (await access.realPath?.(target)) ?? target.path;
-    for (const root of candidates) {
+    for (const root of [...roots, ...this.ownFolders]) {
       if (root.scheme !== target.scheme || root.authority !== target.authority) continue;
-      const realRoot = (await access.realPath?.(root)) ?? root.path;
-      if (isInside(realTarget, realRoot)) return true;
+      if (!access.realPath) {
+        if (isInsideFolder(target.path, root.path)) return true;
+        continue;
+      }
+      const realRoot = (await access.realPath(root)) ?? root.fsPath;
+      if (!isInsideFolder(target.fsPath, root.fsPath) && !isInsideFolder(target.fsPath, realRoot)) continue;
+      // A file that does not exist yet is inside as written; reading it then says it is missing.
+      const realTarget = await access.realPath(target);
+      if (realTarget === undefined || isInsideFolder(realTarget, realRoot)) return true;
     }
     return false;
   }
@@ -126,12 +133,4 @@ export function resolveRef(specUri: vscode.Uri, file: string): vscode.Uri | unde
 
 export function parentOf(uri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(uri, '..');
-}
-
-/** Whether `path` is `root` or lies below it (paths already normalised, separators '/', or the platform's). */
-export function isInside(path: string, root: string): boolean {
-  const normalise = (p: string) => p.replace(/\\/g, '/').replace(/\/+$/, '');
-  const p = normalise(path);
-  const r = normalise(root);
-  return p === r || p.startsWith(r + '/');
 }

@@ -6,12 +6,16 @@
 // Full BPTT only: a truncated gradient is deliberately not the loss's derivative. At a relu kink (a pre-activation
 // at 0) the loss has no derivative: its one-sided slopes differ by O(1) where a smooth loss's differ by O(ε·L″).
 // There any value between them is a subgradient, and the check asks only that BPTT's lies in that range.
+// The work is bounded and can be stopped: see gradcheckPlan.ts for the budget, and GradientCheckControl.
 import { backwardAll } from './backward';
 import { forwardAll } from './forward';
+import { DEFAULT_GRADCHECK_BUDGET, planCheck, type CheckPlan } from './gradcheckPlan';
+import { dimsOf, paramLayout } from './params';
 import { createRandom } from './random';
 import type { EngineSpec, GradientCheckEntry, GradientCheckResult } from './types';
-import { createWorkspace } from './workspace';
+import { createWorkspace, type Workspace } from './workspace';
 
+/** Plain data (it crosses postMessage to the worker). */
 export interface GradientCheckOptions {
   epsilon?: number; // default 1e-6
   relativeTolerance?: number; // default 1e-5
@@ -21,64 +25,158 @@ export interface GradientCheckOptions {
   /** Elements sampled per parameter when sampling. Default 32. */
   samplesPerParameter?: number;
   seed?: number;
+  /** Multiply-adds the check may spend (DEFAULT_GRADCHECK_BUDGET); Infinity: every planned element on every sequence. */
+  budget?: number;
 }
 
-export function gradientCheck(spec: EngineSpec, options: GradientCheckOptions = {}): GradientCheckResult {
+/** How the caller steers a running check (functions: they stay on the side that runs it). */
+export interface GradientCheckControl {
+  /** polled before every element: true stops the check, whose result then says it was cancelled */
+  shouldStop?: () => boolean;
+  /** after every element: how many are checked of how many planned */
+  onProgress?: (checked: number, planned: number) => void;
+}
+
+export interface GradientChecker {
+  /** Check up to `elements` more elements; false once there is nothing more to do (all done, budget spent, cancelled). */
+  step(elements?: number): boolean;
+  /** Stop here: the result holds what was checked and says it was cancelled. */
+  cancel(): void;
+  readonly checked: number;
+  readonly planned: number;
+  result(): GradientCheckResult;
+}
+
+export function gradientCheck(spec: EngineSpec, options: GradientCheckOptions = {}, control: GradientCheckControl = {}): GradientCheckResult {
+  const checker = createGradientChecker(spec, options);
+  while (!control.shouldStop?.() && checker.step(1)) control.onProgress?.(checker.checked, checker.planned);
+  if (control.shouldStop?.()) checker.cancel();
+  return checker.result();
+}
+
+/** A gradient check run a few elements at a time, so a worker can report progress and stop between slices. */
+export function createGradientChecker(spec: EngineSpec, options: GradientCheckOptions = {}): GradientChecker {
   const epsilon = options.epsilon ?? 1e-6;
   const relativeTolerance = options.relativeTolerance ?? 1e-5;
-  const absoluteTolerance = options.absoluteTolerance ?? 1e-8;
-  const ws = createWorkspace(spec);
-  const loss = forwardAll(ws);
+  const floor = (options.absoluteTolerance ?? 1e-8) / relativeTolerance;
+  const budget = options.budget ?? DEFAULT_GRADCHECK_BUDGET;
+  const dims = dimsOf(spec.model);
+  const layout = paramLayout(dims);
+  const sample = layout.size > (options.maxElements ?? 2000);
+  const plan = planCheck(dims, layout, spec.data.sequences, budget, {
+    sample,
+    perParameter: options.samplesPerParameter ?? 32,
+    random: createRandom(options.seed ?? 0),
+  });
+  const sequences = plan.sequences.map((i) => spec.data.sequences[i]);
+  const ws = createWorkspace(plan.sequences.length === spec.data.sequences.length ? spec : { ...spec, data: { ...spec.data, sequences } });
+  let work = 0;
+  const forward = () => {
+    work += plan.passCost;
+    return forwardAll(ws);
+  };
+  const loss = forward();
   backwardAll(ws);
+  work += 2 * plan.passCost;
   const analytic = Float64Array.from(ws.grads);
-  const sample = ws.layout.size > (options.maxElements ?? 2000);
-  const random = createRandom(options.seed ?? 0);
-  const floor = absoluteTolerance / relativeTolerance;
+  const entries: (GradientCheckEntry & { at: number })[] = [];
+  let next = 0;
+  let stopped: 'budget' | 'cancelled' | undefined;
 
-  const entries: GradientCheckEntry[] = [];
-  for (const entry of ws.layout.entries) {
-    for (const i of chosenElements(entry.size, sample, options.samplesPerParameter ?? 32, random)) {
-      const k = entry.offset + i;
-      const original = ws.params[k];
-      const lossAt = (delta: number) => {
-        ws.params[k] = original + delta;
-        const value = forwardAll(ws);
-        ws.params[k] = original;
-        return value;
-      };
-      const a = analytic[k];
-      const errorOf = (n: number) => Math.abs(a - n) / Math.max(Math.abs(a), Math.abs(n), floor);
-      const plus = lossAt(epsilon);
-      const minus = lossAt(-epsilon);
-      let numeric = (plus - minus) / (2 * epsilon);
-      let relativeError = errorOf(numeric);
-      // Where the loss's second derivative jumps (a relu feeding a square), central differences are only
-      // O(ε) accurate: a tenfold smaller ε that agrees shows the estimate converging to BPTT's value.
-      let refinedEpsilon: number | undefined;
-      if (!(relativeError <= relativeTolerance)) {
-        const fine = (lossAt(epsilon / 10) - lossAt(-epsilon / 10)) / (epsilon / 5);
-        if (errorOf(fine) <= relativeTolerance) {
-          numeric = fine;
-          relativeError = errorOf(fine);
-          refinedEpsilon = epsilon / 10;
-        }
+  const checker: GradientChecker = {
+    step(count = 1) {
+      for (let i = 0; i < count && next < plan.order.length && !stopped; i++) {
+        // Always one element, whatever the budget: a check that checked nothing says nothing.
+        if (next > 0 && work + 2 * plan.passCost > budget) stopped = 'budget';
+        else entries.push(checkElement(ws, plan, next++, analytic, forward, loss, epsilon, relativeTolerance, floor));
       }
-      const agrees = relativeError <= relativeTolerance; // false for NaN too
-      const kink = agrees ? undefined : kinkAt(lossAt, loss, plus, minus, epsilon);
-      entries.push({
-        name: entry.name,
-        index: entry.isMatrix ? [Math.floor(i / entry.cols), i % entry.cols] : [i],
-        analytic: a,
-        numeric,
-        relativeError,
-        ...(refinedEpsilon ? { refinedEpsilon } : {}),
-        ...(kink ? { kink } : {}),
-        ok: agrees || (kink !== undefined && isBetween(a, kink.left, kink.right, relativeTolerance, floor)),
-      });
+      return next < plan.order.length && !stopped;
+    },
+    cancel() {
+      if (next < plan.order.length) stopped ??= 'cancelled';
+    },
+    get checked() {
+      return entries.length;
+    },
+    planned: plan.order.length,
+    result() {
+      const sorted = [...entries].sort((a, b) => a.at - b.at).map(({ at: _at, ...entry }) => entry);
+      const maxRelativeError = sorted.reduce((m, e) => (e.relativeError > m || Number.isNaN(e.relativeError) ? e.relativeError : m), 0);
+      return {
+        entries: sorted,
+        maxRelativeError,
+        ok: sorted.every((e) => e.ok),
+        checked: sorted.length,
+        total: layout.size,
+        loss,
+        coverage: {
+          sequences: plan.sequences,
+          sequenceCount: spec.data.sequences.length,
+          planned: plan.order.length,
+          sampled: sample,
+          budget,
+          work,
+          budgetForAll: plan.budgetForAll,
+          ...(stopped ? { stopped } : {}),
+        },
+      };
+    },
+  };
+  return checker;
+}
+
+/** One element: central differences against BPTT, refined or probed for a kink where they disagree. */
+function checkElement(
+  ws: Workspace,
+  plan: CheckPlan,
+  position: number,
+  analytic: Float64Array,
+  forward: () => number,
+  loss: number,
+  epsilon: number,
+  relativeTolerance: number,
+  floor: number,
+): GradientCheckEntry & { at: number } {
+  const [entryIndex, i] = plan.order[position];
+  const entry = ws.layout.entries[entryIndex];
+  const k = entry.offset + i;
+  const original = ws.params[k];
+  const lossAt = (delta: number) => {
+    ws.params[k] = original + delta;
+    const value = forward();
+    ws.params[k] = original;
+    return value;
+  };
+  const a = analytic[k];
+  const errorOf = (n: number) => Math.abs(a - n) / Math.max(Math.abs(a), Math.abs(n), floor);
+  const plus = lossAt(epsilon);
+  const minus = lossAt(-epsilon);
+  let numeric = (plus - minus) / (2 * epsilon);
+  let relativeError = errorOf(numeric);
+  // Where the loss's second derivative jumps (a relu feeding a square), central differences are only
+  // O(ε) accurate: a tenfold smaller ε that agrees shows the estimate converging to BPTT's value.
+  let refinedEpsilon: number | undefined;
+  if (!(relativeError <= relativeTolerance)) {
+    const fine = (lossAt(epsilon / 10) - lossAt(-epsilon / 10)) / (epsilon / 5);
+    if (errorOf(fine) <= relativeTolerance) {
+      numeric = fine;
+      relativeError = errorOf(fine);
+      refinedEpsilon = epsilon / 10;
     }
   }
-  const maxRelativeError = entries.reduce((m, e) => (e.relativeError > m || Number.isNaN(e.relativeError) ? e.relativeError : m), 0);
-  return { entries, maxRelativeError, ok: entries.every((e) => e.ok), checked: entries.length, total: ws.layout.size, loss };
+  const agrees = relativeError <= relativeTolerance; // false for NaN too
+  const kink = agrees ? undefined : kinkAt(lossAt, loss, plus, minus, epsilon);
+  return {
+    at: k,
+    name: entry.name,
+    index: entry.isMatrix ? [Math.floor(i / entry.cols), i % entry.cols] : [i],
+    analytic: a,
+    numeric,
+    relativeError,
+    ...(refinedEpsilon ? { refinedEpsilon } : {}),
+    ...(kink ? { kink } : {}),
+    ok: agrees || (kink !== undefined && isBetween(a, kink.left, kink.right, relativeTolerance, floor)),
+  };
 }
 
 /** A kink: the gap between the one-sided slopes does not shrink (at least by half) when ε shrinks tenfold. */
@@ -100,16 +198,4 @@ function kinkAt(
 function isBetween(value: number, a: number, b: number, relativeTolerance: number, floor: number): boolean {
   const slack = relativeTolerance * Math.max(Math.abs(a), Math.abs(b), floor);
   return value >= Math.min(a, b) - slack && value <= Math.max(a, b) + slack;
-}
-
-/** Every index, or a seeded sample of distinct ones in increasing order. */
-function chosenElements(size: number, sample: boolean, perParameter: number, random: ReturnType<typeof createRandom>): number[] {
-  const all = Array.from({ length: size }, (_, i) => i);
-  if (!sample || size <= perParameter) return all;
-  // Partial Fisher–Yates: the first `perParameter` slots end up a uniform sample without repeats.
-  for (let i = 0; i < perParameter; i++) {
-    const j = i + Math.floor(random.next() * (size - i));
-    [all[i], all[j]] = [all[j], all[i]];
-  }
-  return all.slice(0, perParameter).sort((a, b) => a - b);
 }

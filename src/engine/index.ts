@@ -2,7 +2,8 @@
 // browser all import from here.
 export * from './types';
 export { run } from './run';
-export { gradientCheck, type GradientCheckOptions } from './gradcheck';
+export { createGradientChecker, gradientCheck, type GradientCheckControl, type GradientChecker, type GradientCheckOptions } from './gradcheck';
+export { DEFAULT_GRADCHECK_BUDGET } from './gradcheckPlan';
 export { createTrainer, train, TRAINING_DEFAULTS, type Trainer } from './train';
 export { createSnapshotKeeper, snapshotWeights, withWeights, SNAPSHOT_DEFAULTS, type SnapshotKeeper, type WeightSnapshot } from './snapshots';
 export {

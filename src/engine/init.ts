@@ -1,7 +1,7 @@
 // Initial weights: the spec's own where given, the seeded scheme for the rest.
 import { createNamedRandom, type Random } from './random';
 import { paramLayout, writeWeightValue, type Dims, type ParamEntry, type ParamLayout } from './params';
-import type { InitScheme, ModelSpec } from './types';
+import type { InitScheme, ModelSpec, WeightValue } from './types';
 
 /** Every parameter as one flat vector: explicit weights copied, missing ones drawn from `model.init`. */
 export function initialParameters(model: ModelSpec, dims: Dims, layout: ParamLayout = paramLayout(dims), fallbackSeed = 0): Float64Array {
@@ -9,7 +9,7 @@ export function initialParameters(model: ModelSpec, dims: Dims, layout: ParamLay
   const scheme: InitScheme = model.init?.scheme ?? 'pytorch';
   const seed = model.init?.seed ?? fallbackSeed;
   for (const entry of layout.entries) {
-    const given = model.weights?.[entry.name];
+    const given = givenWeight(model, entry.name);
     if (given !== undefined) writeWeightValue(entry, given, flat);
     // A stream per parameter name: giving one weight explicitly leaves every other draw unchanged.
     else initialiseEntry(entry, scheme, dims, createNamedRandom(seed, entry.name), flat);
@@ -19,6 +19,11 @@ export function initialParameters(model: ModelSpec, dims: Dims, layout: ParamLay
   return flat;
 }
 
+/** The spec's value for a weight, looked up as an own property only: the names in `weights` come from the user. */
+function givenWeight(model: ModelSpec, name: string): WeightValue | undefined {
+  return model.weights && Object.hasOwn(model.weights, name) ? model.weights[name] : undefined;
+}
+
 // An lstm forgets unless f ≈ 1 and a gru keeps h_{t−1} only where z ≈ 1: with both near ½ at the start the
 // gradient halves at every step. Jozefowicz et al. (2015) and Keras start the forget bias at 1 instead.
 // The gate is block 1 of the stacked rows in both cells (lstm i, f, g, o; gru r, z, n). Given weights win.
@@ -26,7 +31,7 @@ function openMemoryGate(model: ModelSpec, layout: ParamLayout, flat: Float64Arra
   const H = model.hiddenSize;
   for (const entry of layout.entries) {
     const isBias = entry.name.startsWith('bias_ih_l') || entry.name.startsWith('bias_hh_l');
-    if (!isBias || model.weights?.[entry.name] !== undefined) continue;
+    if (!isBias || givenWeight(model, entry.name) !== undefined) continue;
     const value = entry.name.startsWith('bias_ih_l') ? bias : 0;
     flat.fill(value, entry.offset + H, entry.offset + 2 * H);
   }

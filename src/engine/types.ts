@@ -181,7 +181,26 @@ export interface GradientCheckResult {
   /** elements checked, and how many the model has (fewer are checked when a seeded sample is taken) */
   checked: number;
   total: number;
+  /** the loss over the sequences checked (coverage.sequences) */
   loss: number;
+  coverage: GradientCheckCoverage;
+}
+
+/** What a gradient check looked at within its budget, and how to ask for more. */
+export interface GradientCheckCoverage {
+  /** indices of the sequences the check ran on (the first ones), and how many the spec has */
+  sequences: number[];
+  sequenceCount: number;
+  /** elements the check meant to look at: all of them, or a seeded sample of each parameter */
+  planned: number;
+  sampled: boolean;
+  /** multiply-adds allowed and spent */
+  budget: number;
+  work: number;
+  /** the budget that would check every planned element on every sequence */
+  budgetForAll: number;
+  /** why fewer than `planned` elements were checked */
+  stopped?: 'budget' | 'cancelled';
 }
 
 /** Overrides of spec.training for one training session. */

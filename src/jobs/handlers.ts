@@ -2,14 +2,15 @@
 import { computePreview } from './preview';
 import type { JobHandlers } from '../worker/serve';
 import { compareJob, exportPytorchJob, gradientCheckJob } from './analysis';
-import { parseSnapshot } from './specInput';
+import { parseSnapshot, snapshotFixes } from './specInput';
 import { trainJob } from './training';
 import { specFromCheckpoint } from '../spec/fromCheckpoint';
 import type { UnrollJobs } from './types';
 
 export const JOB_HANDLERS: JobHandlers<UnrollJobs> = {
   preview: computePreview,
-  check: (snapshot) => parseSnapshot(snapshot).problems,
+  check: (snapshot) => parseSnapshot(snapshot, 'lazy').problems,
+  fixes: ({ spec, fixKey }) => snapshotFixes(spec, fixKey),
   compare: compareJob,
   gradcheck: gradientCheckJob,
   train: trainJob,

@@ -6,7 +6,7 @@ import type { Outcome } from '../worker/messages';
 import type { TransportFactory } from '../worker/transport';
 import type { JobName, UnrollJobs } from './types';
 
-const INTERACTIVE: ReadonlySet<JobName> = new Set<JobName>(['preview', 'check', 'importCheckpoint', 'exportPytorch']);
+const INTERACTIVE: ReadonlySet<JobName> = new Set<JobName>(['preview', 'check', 'fixes', 'importCheckpoint', 'exportPytorch']);
 
 export class Jobs {
   private readonly interactive: WorkerClient<UnrollJobs>;

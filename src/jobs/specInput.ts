@@ -1,15 +1,26 @@
 // A snapshot from the host, parsed in the worker: the files it carries are the only ones the parser may read.
-import { parseSpecText } from '../spec/parse';
+import { fixesFor, parseSpecText } from '../spec/parse';
 import { preloadedFiles, SpecFileError } from '../spec/files';
-import type { ParsedSpec, ParseResult } from '../spec/types';
+import type { ParsedSpec, ParseOptions, ParseResult, ProblemFix } from '../spec/types';
+import type { FixMode } from '../spec/problems';
 import type { SpecInvalid, SpecSnapshot } from './types';
 
-export function parseSnapshot(snapshot: SpecSnapshot): ParseResult {
+function parseOptions(snapshot: SpecSnapshot, fixes: FixMode): ParseOptions {
   const files = new Map<string, Uint8Array | SpecFileError>();
   for (const [name, entry] of Object.entries(snapshot.files)) {
     files.set(name, entry instanceof Uint8Array ? entry : new SpecFileError(entry.refused, entry.message));
   }
-  return parseSpecText(snapshot.text, { fileName: snapshot.fileName, readFile: preloadedFiles(files) });
+  return { fileName: snapshot.fileName, readFile: preloadedFiles(files), fixes };
+}
+
+/** `fixes: 'lazy'` for the editor's diagnostics: each fix is worked out only when its quick fix is asked for. */
+export function parseSnapshot(snapshot: SpecSnapshot, fixes: FixMode = 'eager'): ParseResult {
+  return parseSpecText(snapshot.text, parseOptions(snapshot, fixes));
+}
+
+/** The quick fixes of one problem of a lazy parse of the same snapshot. */
+export function snapshotFixes(snapshot: SpecSnapshot, fixKey: string): ProblemFix[] {
+  return fixesFor(snapshot.text, fixKey, parseOptions(snapshot, 'lazy'));
 }
 
 /** The spec, or its first error and how many there are: what a command or a banner says about a spec that cannot run. */

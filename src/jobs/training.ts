@@ -2,6 +2,7 @@
 // after each slice, and between slices a pause in which a cancel can arrive, so a Stop waits one minibatch at most.
 // A cancelled run answers with the weights it reached, which the user may still save.
 import { createTrainer } from '../engine/train';
+import { modelSignature } from '../training/trainedModel';
 import { JobCancelled, type JobContext } from '../worker/serve';
 import { isInvalid, runnableSpec } from './specInput';
 import type { TrainInput, TrainOutcome, TrainReport } from './types';
@@ -13,7 +14,8 @@ export async function trainJob(input: TrainInput, context: JobContext<TrainRepor
   const epochs = input.epochs ?? spec.training?.epochs ?? input.defaultEpochs;
   const trainer = createTrainer(spec, epochs === undefined ? {} : { epochs });
   const sliceMs = input.progressEveryMs ?? 100;
-  const outcome = (): TrainOutcome => ({ type: 'trained', progress: trainer.progress, history: trainer.history, weights: trainer.weights(), model: spec.model });
+  const outcome = (): TrainOutcome => ({ type: 'trained', progress: trainer.progress, history: trainer.history, weights: trainer.weights(), model: signature });
+  const signature = modelSignature(spec.model);
   let progress = trainer.progress;
   let reported = 0;
   while (progress.status === 'running') {

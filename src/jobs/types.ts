@@ -1,10 +1,11 @@
 // Every job the extension hands to its workers, typed once: the host's client and the worker's handlers both
 // import this map, so a request and its reply cannot disagree. Types only: the host bundle stays free of the
 // parser and the engine, which load in the worker.
-import type { ModelSpec, TrainHistory, TrainProgress, WeightValue } from '../engine/types';
+import type { TrainHistory, TrainProgress, WeightValue } from '../engine/types';
+import type { ModelSignature } from '../training/trainedModel';
 import type { Comparison, HostToWebview, PreviewModel, PreviewProblem, Thresholds } from '../protocol';
 import type { SpecFileErrorCode } from '../spec/files';
-import type { Problem } from '../spec/types';
+import type { Problem, ProblemFix } from '../spec/types';
 import type { ImportOptions, ImportResult } from '../spec/fromCheckpoint';
 import type { PytorchExportOptions } from '../export/pytorch';
 import type { JobSignature } from '../worker/messages';
@@ -49,6 +50,12 @@ export type PreviewOutcome = { type: 'model'; uri: string; model: PreviewModel }
 export type CompareOutcome = { type: 'comparison'; comparison: Comparison } | SpecInvalid;
 export type GradientCheckOutcome = { type: 'gradcheck'; markdown: string; ok: boolean } | SpecInvalid;
 
+/** elements checked so far of those planned within the budget */
+export interface GradientCheckProgress {
+  checked: number;
+  planned: number;
+}
+
 export interface TrainInput {
   spec: SpecSnapshot;
   /** overrides the spec's training.epochs */
@@ -77,7 +84,7 @@ export type TrainOutcome =
       history: TrainHistory;
       weights: Record<string, WeightValue>;
       /** the model that was trained, so saving its weights can refuse a spec whose model has changed since */
-      model: ModelSpec;
+      model: ModelSignature;
     }
   | SpecInvalid;
 
@@ -97,10 +104,12 @@ export type ExportScriptOutcome = { type: 'script'; script: string } | SpecInval
 
 export type UnrollJobs = {
   preview: JobSignature<PreviewInput, PreviewOutcome>;
-  /** parse and validate only: the diagnostics */
+  /** parse and validate only: the diagnostics (with a fixKey where a problem has quick fixes) */
   check: JobSignature<SpecSnapshot, Problem[]>;
+  /** the quick fixes of one problem the check found, worked out when the editor asks for them */
+  fixes: JobSignature<{ spec: SpecSnapshot; fixKey: string }, ProblemFix[]>;
   compare: JobSignature<SpecSnapshot, CompareOutcome>;
-  gradcheck: JobSignature<SpecSnapshot, GradientCheckOutcome>;
+  gradcheck: JobSignature<SpecSnapshot, GradientCheckOutcome, GradientCheckProgress>;
   train: JobSignature<TrainInput, TrainOutcome, TrainReport>;
   /** a PyTorch checkpoint read (nothing in it runs) and turned into a spec, or the candidates to choose from */
   importCheckpoint: JobSignature<ImportInput, ImportResult>;

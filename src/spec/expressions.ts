@@ -1,6 +1,6 @@
 // Formulas of `generate`, compiled with math.js but limited to arithmetic on t, s, T and a list of safe functions:
 // no assignments, no units, matrices, strings, objects or property access, so a formula can only compute a number.
-import { parse, type MathNode } from 'mathjs/number';
+import { OperatorNode, parse, type MathNode } from 'mathjs/number';
 
 export const FORMULA_VARIABLES = ['t', 's', 'T'] as const;
 export const FORMULA_CONSTANTS = ['pi', 'e', 'tau', 'true', 'false'] as const;
@@ -53,6 +53,7 @@ function mix(x: number): number {
 }
 
 export function compileFormula(source: string): CompiledFormula {
+  if (source.trim() === '') return { ok: false, message: 'this formula is empty: write one that computes a number, such as sin(t / 5) or 0.' };
   let node: MathNode;
   try {
     node = parse(source);
@@ -61,6 +62,7 @@ export function compileFormula(source: string): CompiledFormula {
   }
   const refusal = refuse(node);
   if (refusal) return { ok: false, message: refusal };
+  node = withScalarOperators(node);
   let size = 0;
   node.traverse(() => size++);
   let code: { evaluate(scope: Record<string, unknown>): unknown };
@@ -107,10 +109,29 @@ function refuse(root: MathNode): string | undefined {
     } else if (node.type === 'OperatorNode' && !OPERATORS.has(String((anyNode as { fn?: unknown }).fn))) {
       reason = `the operator ${JSON.stringify(anyNode.op)} is not allowed in a formula.`;
     } else if (node.type === 'ConstantNode' && typeof anyNode.value !== 'number' && typeof anyNode.value !== 'boolean') {
-      reason = 'a formula can only contain numbers (no text in quotes).';
+      reason =
+        anyNode.value === null
+          ? 'null is not a number: a formula computes a number, such as 0.'
+          : anyNode.value === undefined
+            ? 'a part of this formula is empty: write a number, t, s or T there.'
+            : 'a formula can only contain numbers (no text in quotes).';
     }
   });
   return reason;
+}
+
+/** math.js's number-only build has no element-wise functions, and on numbers .* ./ .^ are * / ^: use those. */
+const SCALAR_OF: Record<string, [string, string]> = { dotMultiply: ['*', 'multiply'], dotDivide: ['/', 'divide'], dotPow: ['^', 'pow'] };
+
+function withScalarOperators(root: MathNode): MathNode {
+  return root.transform((node: MathNode) => {
+    const fn = (node as unknown as { fn?: unknown }).fn;
+    if (node.type !== 'OperatorNode' || typeof fn !== 'string' || !Object.hasOwn(SCALAR_OF, fn)) return node;
+    const [op, name] = SCALAR_OF[fn];
+    // transform() does not descend into a node it replaced: its arguments are transformed here.
+    const args = (node as unknown as { args: MathNode[] }).args.map(withScalarOperators);
+    return new OperatorNode(op as never, name as never, args);
+  });
 }
 
 function nodeDescription(type: string): string {

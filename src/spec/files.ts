@@ -37,6 +37,21 @@ export function decodeText(bytes: Uint8Array): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** File bytes as text, or undefined when they are not text: not UTF-8, or control characters other than tab and line breaks. */
+export function decodeStrictText(bytes: Uint8Array): string | undefined {
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what tells a binary file from text
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) return undefined;
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** A reader over files already read (by the extension's host, or a test): a name it was not given is ENOENT. */
 export function preloadedFiles(files: ReadonlyMap<string, Uint8Array | SpecFileError>): DataFileReader {
   return (file, maxBytes) => {

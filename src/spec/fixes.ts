@@ -1,5 +1,7 @@
 // Quick fixes as text edits that touch as little as possible: an added property goes after its last sibling
 // with the siblings' indentation, a removed one takes its comma with it, and the rest of the file stays as written.
+// Each fix costs lookups in the document's index and a look at one line, never a scan of the whole text: the
+// text's line ending and indentation unit are found once per document.
 import type { Node } from './jsonc';
 import type { JsonDocument, JsonPath, TextRange } from './jsonDocument';
 import type { ProblemFix } from './types';
@@ -34,7 +36,7 @@ export function removePropertyFix(document: JsonDocument, title: string, path: J
   const parent = property?.parent;
   if (!property || !parent?.children) return undefined;
   const siblings = parent.children;
-  const index = siblings.indexOf(property);
+  const index = document.positionOf(property);
   if (siblings.length === 1) return replaceFix(title, { offset: parent.offset + 1, length: parent.length - 2 }, '');
   if (index < siblings.length - 1) {
     const next = siblings[index + 1];
@@ -59,26 +61,26 @@ function insertPropertyFix(document: JsonDocument, title: string, object: Node, 
   if (last) {
     const multiLine = document.position(object.offset).line !== document.position(last.offset).line;
     const indent = lineIndent(document, last.offset);
-    const separator = multiLine ? `,${eolOf(text)}${indent}` : ', ';
+    const separator = multiLine ? `,${styleOf(document).eol}${indent}` : ', ';
     const body = multiLine ? formatValue(document, value, indent) : JSON.stringify(value);
     return replaceFix(title, { offset: last.offset + last.length, length: 0 }, `${separator}${JSON.stringify(key)}: ${body}`);
   }
   const inside = { offset: object.offset + 1, length: Math.max(0, object.length - 2) };
-  if (!text.includes('\n')) return replaceFix(title, inside, `${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+  if (!styleOf(document).multiLine) return replaceFix(title, inside, `${JSON.stringify(key)}: ${JSON.stringify(value)}`);
   const outer = lineIndent(document, object.offset);
-  const inner = outer + indentUnit(text);
+  const { eol, unit } = styleOf(document);
+  const inner = outer + unit;
   const body = `${JSON.stringify(key)}: ${formatValue(document, value, inner)}`;
   if (text.slice(inside.offset, inside.offset + inside.length).trim() === '') {
-    return replaceFix(title, inside, `${eolOf(text)}${inner}${body}${eolOf(text)}${outer}`);
+    return replaceFix(title, inside, `${eol}${inner}${body}${eol}${outer}`);
   }
   // Only comments inside: keep them after the new property.
-  return replaceFix(title, { offset: inside.offset, length: 0 }, `${eolOf(text)}${inner}${body}`);
+  return replaceFix(title, { offset: inside.offset, length: 0 }, `${eol}${inner}${body}`);
 }
 
 /** JSON for an inserted value: objects and arrays over several lines at `indent`, short number lists on one line. */
 function formatValue(document: JsonDocument, value: unknown, indent: string): string {
-  const unit = indentUnit(document.text);
-  const eol = eolOf(document.text);
+  const { unit, eol } = styleOf(document);
   const format = (item: unknown, at: string): string => {
     if (Array.isArray(item)) {
       if (item.every((x) => typeof x !== 'object' || x === null || (Array.isArray(x) && x.every((y) => typeof y !== 'object')))) {
@@ -96,17 +98,32 @@ function formatValue(document: JsonDocument, value: unknown, indent: string): st
   return format(value, indent);
 }
 
-/** The whitespace that starts the line `offset` is on. */
+/** The whitespace that starts the line `offset` is on (read up to its first other character, not the whole line). */
 function lineIndent(document: JsonDocument, offset: number): string {
-  return /^[ \t]*/.exec(document.text.slice(document.lineStart(offset), offset))?.[0] ?? '';
+  const text = document.text;
+  const start = document.lineStart(offset);
+  let end = start;
+  while (end < offset && (text[end] === ' ' || text[end] === '\t')) end++;
+  return text.slice(start, end);
 }
 
-function indentUnit(text: string): string {
-  const indented = /\n([ \t]+)\S/.exec(text);
-  if (!indented) return '  ';
-  return indented[1].startsWith('\t') ? '\t' : ' '.repeat(Math.min(indented[1].length, 8));
+interface TextStyle {
+  eol: string;
+  /** one level of indentation, as the document writes it */
+  unit: string;
+  multiLine: boolean;
 }
 
-function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+const styles = new WeakMap<JsonDocument, TextStyle>();
+
+function styleOf(document: JsonDocument): TextStyle {
+  let style = styles.get(document);
+  if (!style) {
+    const text = document.text;
+    const indented = /\n([ \t]+)\S/.exec(text);
+    const unit = !indented ? '  ' : indented[1].startsWith('\t') ? '\t' : ' '.repeat(Math.min(indented[1].length, 8));
+    style = { eol: text.includes('\r\n') ? '\r\n' : '\n', unit, multiLine: text.includes('\n') };
+    styles.set(document, style);
+  }
+  return style;
 }

@@ -1,9 +1,18 @@
 // The document as text and as a jsonc-parser tree: JSON paths to exact ranges, offsets to 1-based line/column,
 // and problems built against both. Everything downstream talks about paths; this file turns them into ranges.
-import { getNodePath, parseTree, type Node, type ParseError } from './jsonc';
-import type { Problem, ProblemFix, Severity } from './types';
+// A hostile document has 150,000 keys in one object and a problem for each: every lookup goes through an index
+// of the tree built once per object or list (key → property, child → position), never a scan of its children.
+import { parseTree, type Node, type ParseError } from './jsonc';
+import type { FixSource } from './problems';
+import type { Problem, Severity } from './types';
 
 export type JsonPath = (string | number)[];
+
+/** The first few of something found in a document, and how many there are in all. */
+export interface Found<T> {
+  found: T[];
+  total: number;
+}
 
 export interface TextRange {
   offset: number;
@@ -15,11 +24,19 @@ export interface ProblemInit {
   path: JsonPath;
   code: string;
   severity?: Severity;
-  fixes?: ProblemFix[];
+  /** computed only if the problem is kept (and, in the editor, only when its quick fixes are asked for) */
+  fixes?: FixSource;
 }
+
+/** A problem as the checks build it: its fixes are still a recipe (see problems.ts). */
+export type DraftProblem = Problem & { pendingFixes?: FixSource };
 
 export class JsonDocument {
   private readonly lineStarts: number[];
+  /** per object: its last property of each key (the one whose value is used) */
+  private readonly keyIndex = new Map<Node, Map<string, Node>>();
+  /** per child of an object or list whose siblings were indexed: its position among them */
+  private readonly positions = new Map<Node, number>();
 
   private constructor(
     readonly text: string,
@@ -115,11 +132,11 @@ export class JsonDocument {
     return offset - (this.position(offset).column - 1);
   }
 
-  problem(range: TextRange, init: ProblemInit): Problem {
+  problem(range: TextRange, init: ProblemInit): DraftProblem {
     const offset = clamp(range.offset, 0, this.text.length);
     const length = clamp(range.length, 0, this.text.length - offset);
     const { line, column } = this.position(offset);
-    const problem: Problem = {
+    const problem: DraftProblem = {
       message: init.message,
       severity: init.severity ?? 'error',
       offset,
@@ -129,8 +146,19 @@ export class JsonDocument {
       path: init.path,
       code: init.code,
     };
-    if (init.fixes && init.fixes.length > 0) problem.fixes = init.fixes;
+    if (init.fixes) problem.pendingFixes = init.fixes;
     return problem;
+  }
+
+  /** The whole document as a plain JavaScript value. JSON.parse gives the same value as the tree (the last of
+   *  duplicate keys, own "__proto__" properties, 1e999 as Infinity) many times faster, when the text is strict JSON. */
+  value(): unknown {
+    if (!this.root) return undefined;
+    try {
+      return JSON.parse(this.text.charCodeAt(0) === 0xfeff ? this.text.slice(1) : this.text);
+    } catch {
+      return this.toValue(); // comments or trailing commas
+    }
   }
 
   /** A plain JavaScript value of the tree. Keys become own properties even when named "__proto__". */
@@ -142,7 +170,10 @@ export class JsonDocument {
         for (const property of node.children ?? []) {
           const [key, value] = property.children ?? [];
           if (!key || typeof key.value !== 'string') continue;
-          Object.defineProperty(object, key.value, { value: this.toValue(value), enumerable: true, writable: true, configurable: true });
+          // Assignment makes an own property for every name but "__proto__", whose setter would change the
+          // prototype instead; defineProperty is slow on objects with many keys, so it is kept for that one name.
+          if (key.value === '__proto__') Object.defineProperty(object, key.value, { value: this.toValue(value), enumerable: true, writable: true, configurable: true });
+          else object[key.value] = this.toValue(value);
         }
         return object;
       }
@@ -153,30 +184,35 @@ export class JsonDocument {
     }
   }
 
-  /** Every property given twice in the same object: the earlier (ignored) keys' ranges, with their paths. */
-  duplicateKeys(): { range: TextRange; path: JsonPath; key: string }[] {
-    const found: { range: TextRange; path: JsonPath; key: string }[] = [];
+  /**
+   * In one walk of the tree (a big document has hundreds of thousands of nodes): properties given twice in the
+   * same object (the earlier, ignored keys' ranges, with their paths), and numbers whose value is not finite
+   * (written as 1e999 and the like). Of each, the first `limit` in document order, and how many there are.
+   */
+  repeatsAndOverflows(limit = Infinity): { duplicates: Found<{ range: TextRange; path: JsonPath; key: string }>; overflows: Found<{ node: Node; path: JsonPath }> } {
+    const duplicates: Found<{ range: TextRange; path: JsonPath; key: string }> = { found: [], total: 0 };
+    const overflows: Found<{ node: Node; path: JsonPath }> = { found: [], total: 0 };
     this.walk((node) => {
+      if (node.type === 'number') {
+        if (!Number.isFinite(node.value) && overflows.total++ < limit) overflows.found.push({ node, path: this.pathOf(node) });
+        return;
+      }
       if (node.type !== 'object' || !node.children || node.children.length < 2) return;
+      // The map of keys seen so far ends as the object's key index (key → its last property): kept for lookups.
       const seen = new Map<string, Node>();
+      let objectPath: JsonPath | undefined;
       for (const property of node.children) {
         const key = property.children?.[0];
         if (!key || typeof key.value !== 'string') continue;
-        const earlier = seen.get(key.value);
-        if (earlier) found.push({ range: { offset: earlier.offset, length: earlier.length }, path: [...getNodePath(node), key.value], key: key.value });
-        seen.set(key.value, key);
+        const earlier = seen.get(key.value)?.children?.[0];
+        if (earlier && duplicates.total++ < limit) {
+          duplicates.found.push({ range: { offset: earlier.offset, length: earlier.length }, path: [...(objectPath ??= this.pathOf(node)), key.value], key: key.value });
+        }
+        seen.set(key.value, property);
       }
+      this.keyIndex.set(node, seen);
     });
-    return found;
-  }
-
-  /** Number nodes whose value is not finite (written as 1e999 and the like), with their paths. */
-  nonFiniteNumbers(): { node: Node; path: JsonPath }[] {
-    const found: { node: Node; path: JsonPath }[] = [];
-    this.walk((node) => {
-      if (node.type === 'number' && !Number.isFinite(node.value)) found.push({ node, path: getNodePath(node) });
-    });
-    return found;
+    return { duplicates, overflows };
   }
 
   /** Every node, without recursion and without building paths (big documents have hundreds of thousands of nodes). */
@@ -189,10 +225,45 @@ export class JsonDocument {
     }
   }
 
+  /** The JSON path of a node of the tree (jsonc-parser's getNodePath, without its scan of every list on the way). */
+  pathOf(node: Node): JsonPath {
+    const path: JsonPath = [];
+    let child = node;
+    while (child.parent) {
+      const parent = child.parent;
+      if (parent.type === 'property') {
+        path.push(String(parent.children?.[0]?.value));
+        if (!parent.parent) break;
+        child = parent.parent;
+      } else {
+        if (parent.type === 'array') path.push(this.positionOf(child));
+        child = parent;
+      }
+    }
+    return path.reverse();
+  }
+
+  /** Where a property sits among its object's properties, or an item in its list. */
+  positionOf(child: Node): number {
+    let position = this.positions.get(child);
+    if (position === undefined) {
+      (child.parent?.children ?? []).forEach((sibling, i) => this.positions.set(sibling, i));
+      position = this.positions.get(child) ?? -1;
+    }
+    return position;
+  }
+
   private propertyOf(object: Node, key: string): Node | undefined {
-    let found: Node | undefined;
-    for (const property of object.children ?? []) if (property.children?.[0]?.value === key) found = property;
-    return found;
+    let index = this.keyIndex.get(object);
+    if (!index) {
+      index = new Map();
+      for (const property of object.children ?? []) {
+        const name = property.children?.[0]?.value;
+        if (typeof name === 'string') index.set(name, property);
+      }
+      this.keyIndex.set(object, index);
+    }
+    return index.get(key);
   }
 }
 

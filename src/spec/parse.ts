@@ -6,8 +6,9 @@ import { generatedSequences, type GenerateSource } from './data/generate';
 import { inlineSequences } from './data/inline';
 import { textSequences, type TextSource } from './data/text';
 import { setPropertyFix } from './fixes';
-import { JsonDocument, type JsonPath } from './jsonDocument';
+import { JsonDocument, type DraftProblem, type JsonPath } from './jsonDocument';
 import { LIMITS, LIMIT_REASONS } from './limits';
+import { draftFixes, finishProblems, MAX_PROBLEMS } from './problems';
 import { Reporter } from './report';
 import { schemaProblems } from './schemaCheck';
 import { resolveWeights, type RawModel } from './semantic/checkpointWeights';
@@ -17,7 +18,7 @@ import { checkLossAgainstModel, checkTraining, checkView } from './semantic/trai
 import { checkValidation } from './semantic/validation';
 import { checkWork } from './semantic/work';
 import { findExcessiveNesting, nestingProblem, syntaxProblem } from './syntax';
-import type { DataSourceInfo, ParsedSpec, ParseOptions, ParseResult, Problem, ViewSpec } from './types';
+import type { DataSourceInfo, ParsedSpec, ParseOptions, ParseResult, ProblemFix, ViewSpec } from './types';
 
 export const FORMAT_VERSION = 1;
 
@@ -34,11 +35,26 @@ interface RawSpec {
 }
 
 export function parseSpecText(text: string, options: ParseOptions = {}): ParseResult {
+  const { spec, problems } = parseDrafts(text, options ?? {});
+  const finished = finishProblems(problems, options?.fixes ?? 'eager');
+  return spec ? { spec, problems: finished } : { problems: finished };
+}
+
+/**
+ * The quick fixes of one problem of a parse made with `fixes: 'lazy'`: the same text and options (the same files)
+ * are parsed again, and only this problem's fixes are computed. [] when the problem is gone or has none.
+ */
+export function fixesFor(text: string, fixKey: string, options: ParseOptions = {}): ProblemFix[] {
+  return draftFixes(parseDrafts(text, options ?? {}).problems, fixKey);
+}
+
+/** The checks, with every problem's fixes still a recipe; never throws. */
+function parseDrafts(text: string, options: ParseOptions): { spec?: ParsedSpec; problems: DraftProblem[] } {
   try {
     if (typeof text !== 'string') {
       return { problems: [JsonDocument.textOnly('').problem({ offset: 0, length: 0 }, { message: 'A spec must be text.', path: [], code: 'parse' })] };
     }
-    return sortProblems(parseChecked(text, options ?? {}));
+    return parseChecked(text, options);
   } catch (error) {
     // A bug, not a property of the input: still answer with a problem so the editor and CLI keep working.
     const message = error instanceof Error ? error.message : String(error);
@@ -47,7 +63,7 @@ export function parseSpecText(text: string, options: ParseOptions = {}): ParseRe
   }
 }
 
-function parseChecked(text: string, options: ParseOptions): ParseResult {
+function parseChecked(text: string, options: ParseOptions): { spec?: ParsedSpec; problems: DraftProblem[] } {
   if (text.length > LIMITS.documentChars) {
     const document = JsonDocument.textOnly(text);
     return {
@@ -67,8 +83,10 @@ function parseChecked(text: string, options: ParseOptions): ParseResult {
   }
 
   const reporter = new Reporter(document);
-  const value = document.toValue();
-  for (const duplicate of document.duplicateKeys()) {
+  const value = document.value();
+  // Only MAX_PROBLEMS problems are shown: more of one kind are counted, not built (a hostile file has 150,000).
+  const { duplicates, overflows } = document.repeatsAndOverflows(MAX_PROBLEMS);
+  for (const duplicate of duplicates.found) {
     reporter.report(duplicate.path, {
       message: `"${duplicate.key}" is given more than once here; only the last one is used.`,
       code: 'duplicate-key',
@@ -76,9 +94,17 @@ function parseChecked(text: string, options: ParseOptions): ParseResult {
       at: duplicate.range,
     });
   }
-  for (const { node, path } of document.nonFiniteNumbers()) {
-    const written = text.slice(node.offset, node.offset + node.length);
+  if (duplicates.total > MAX_PROBLEMS) {
+    const last = duplicates.found[duplicates.found.length - 1];
+    reporter.report(last.path, { message: `…and ${duplicates.total - MAX_PROBLEMS} more keys given more than once after this one.`, code: 'more', severity: 'warning', at: last.range });
+  }
+  for (const { node, path } of overflows.found) {
+    const written = node.length > 40 ? `${text.slice(node.offset, node.offset + 37)}...` : text.slice(node.offset, node.offset + node.length);
     reporter.report(path, { message: `${written} is too large to be a number here: it overflows to ${node.value}. Use a finite number.`, code: 'number' });
+  }
+  if (overflows.total > MAX_PROBLEMS) {
+    const last = overflows.found[overflows.found.length - 1];
+    reporter.report(last.path, { message: `…and ${overflows.total - MAX_PROBLEMS} more numbers that overflow after this one.`, code: 'more' });
   }
 
   const schema = schemaProblems(document, value, countNodes(text));
@@ -92,7 +118,7 @@ function parseChecked(text: string, options: ParseOptions): ParseResult {
       code: 'version',
       severity: 'info',
       at: { offset: document.root.offset, length: 1 },
-      fixes: [setPropertyFix(document, `Add "version": ${FORMAT_VERSION}`, ['version'], FORMAT_VERSION)],
+      fixes: () => [setPropertyFix(document, `Add "version": ${FORMAT_VERSION}`, ['version'], FORMAT_VERSION)],
     });
   }
 
@@ -191,19 +217,3 @@ function countNodes(text: string): number {
   }
   return count;
 }
-
-/** More than this many problems help nobody and slow the editor down; the rest are counted in one last problem. */
-const MAX_PROBLEMS = 500;
-
-function sortProblems(result: ParseResult): ParseResult {
-  const rank = { error: 0, warning: 1, info: 2 } as const;
-  let problems: Problem[] = [...result.problems].sort((a, b) => a.offset - b.offset || rank[a.severity] - rank[b.severity]);
-  if (problems.length > MAX_PROBLEMS) {
-    const last = problems[MAX_PROBLEMS - 1];
-    const more: Problem = { ...last, message: `…and ${problems.length - MAX_PROBLEMS} more problems after this one.`, code: 'more', fixes: undefined };
-    delete more.fixes;
-    problems = [...problems.slice(0, MAX_PROBLEMS), more];
-  }
-  return result.spec ? { spec: result.spec, problems } : { problems };
-}
-

@@ -1,6 +1,7 @@
 // Collects problems for the semantic checks, pointing at values, keys or owners by JSON path.
-import type { JsonDocument, JsonPath, TextRange } from './jsonDocument';
-import type { Problem, ProblemFix, Severity } from './types';
+import type { DraftProblem, JsonDocument, JsonPath, TextRange } from './jsonDocument';
+import type { FixSource } from './problems';
+import type { Severity } from './types';
 
 export type Where = 'value' | 'key' | 'owner' | TextRange;
 
@@ -8,7 +9,9 @@ export interface Report {
   message: string;
   code: string;
   severity?: Severity;
-  fixes?: (ProblemFix | undefined)[];
+  /** a list, or a function making it: a fix that looks at the text (to remove a property, copy an indentation)
+   *  should be a function, so it costs nothing for the problems nobody sees */
+  fixes?: FixSource;
   /** what to point at: the value (default), the property's key, or the object's key/opening brace */
   at?: Where;
 }
@@ -17,7 +20,7 @@ export interface Report {
 const MAX_PER_KIND = 12;
 
 export class Reporter {
-  readonly problems: Problem[] = [];
+  readonly problems: DraftProblem[] = [];
   private readonly perKind = new Map<string, number>();
 
   constructor(readonly document: JsonDocument) {}
@@ -28,7 +31,7 @@ export class Reporter {
       code: report.code,
       severity: report.severity,
       path,
-      fixes: report.fixes?.filter((fix): fix is ProblemFix => fix !== undefined),
+      fixes: report.fixes,
     }));
   }
 

@@ -4,9 +4,10 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schemaJson from '../../schema/rnn.schema.json';
 import { closest, typoDistance } from './closest';
 import { removePropertyFix, replaceFix, setPropertyFix } from './fixes';
-import { pathLabel, type JsonDocument, type JsonPath } from './jsonDocument';
+import { pathLabel, type DraftProblem, type JsonDocument, type JsonPath } from './jsonDocument';
 import { LIMITS, LIMIT_REASONS, SCHEMA_LIMITS } from './limits';
-import type { Problem, ProblemFix } from './types';
+import type { FixSource } from './problems';
+import type { ProblemFix } from './types';
 
 type SchemaNode = Record<string, unknown>;
 
@@ -15,8 +16,9 @@ export const SPEC_SCHEMA = schemaJson as unknown as SchemaNode;
 // Keep schemas that apply to every item of a list (such as definitions/sequence) free of $ref: ajv inlines only
 // ref-free schemas, and the errors of a non-inlined one are concatenated per item, which is quadratic.
 
-/** Above this many JSON values, report only the first schema error: ajv would otherwise build one object per bad item. */
-const ALL_ERRORS_MAX_VALUES = 200_000;
+/** Above this many JSON values, report only the first schema error: ajv would otherwise build one object per bad
+ *  item (150,000 unknown keys took half of a check), and a document this big is near the size limit anyway. */
+const ALL_ERRORS_MAX_VALUES = 100_000;
 
 /** Only this many schema errors become messages: nobody reads more, and each costs a lookup in the tree. */
 const MAX_MAPPED_ERRORS = 600;
@@ -36,11 +38,11 @@ function validator(allErrors: boolean): ValidateFunction {
   return validate;
 }
 
-export function schemaProblems(document: JsonDocument, value: unknown, valueCount: number): Problem[] {
+export function schemaProblems(document: JsonDocument, value: unknown, valueCount: number): DraftProblem[] {
   const validate = validator(valueCount <= ALL_ERRORS_MAX_VALUES);
   if (validate(value)) return [];
   const errors = relevantErrors(validate.errors ?? []);
-  const problems: Problem[] = [];
+  const problems: DraftProblem[] = [];
   for (const error of errors.slice(0, MAX_MAPPED_ERRORS)) {
     const problem = toProblem(document, value, error);
     if (problem) problems.push(problem);
@@ -70,15 +72,14 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   });
 }
 
-function toProblem(document: JsonDocument, root: unknown, error: ErrorObject): Problem | undefined {
+function toProblem(document: JsonDocument, root: unknown, error: ErrorObject): DraftProblem | undefined {
   const path = pointerToPath(error.instancePath, root);
   const value = valueAt(root, path);
   const label = pathLabel(path);
   // verbose errors carry the schema object that failed; schemaPath alone is relative to whichever $ref it came through.
   const parentSchema = asNode(error.parentSchema);
   const here = document.valueRange(path);
-  const make = (message: string, code = 'schema', fixes?: (ProblemFix | undefined)[], range = here, at = path) =>
-    document.problem(range, { message, path: at, code, fixes: fixes?.filter((f): f is ProblemFix => f !== undefined) });
+  const make = (message: string, code = 'schema', fixes?: FixSource, range = here, at = path) => document.problem(range, { message, path: at, code, fixes });
 
   switch (error.keyword) {
     case 'type': {
@@ -119,7 +120,7 @@ function toProblem(document: JsonDocument, root: unknown, error: ErrorObject): P
       const propertySchema = resolve(asNode(asNode(parentSchema?.properties)?.[missing]));
       const about = propertySchema ? firstSentence(String(propertySchema.description ?? '')) : '';
       const fallback = propertySchema?.default;
-      const fix = fallback === undefined ? undefined : setPropertyFix(document, `Add "${missing}": ${JSON.stringify(fallback)}`, [...path, missing], fallback);
+      const fix = () => (fallback === undefined ? undefined : setPropertyFix(document, `Add "${missing}": ${JSON.stringify(fallback)}`, [...path, missing], fallback));
       // A misspelt key ("outputsize") is the likelier story than a forgotten one: rename it first.
       const known = Object.keys(asNode(parentSchema?.properties) ?? {});
       const given = value && typeof value === 'object' ? Object.keys(value) : [];
@@ -127,7 +128,7 @@ function toProblem(document: JsonDocument, root: unknown, error: ErrorObject): P
       const rename = misspelt === undefined ? undefined : replaceFix(`Rename "${misspelt}" to "${missing}"`, document.keyRange([...path, misspelt]), JSON.stringify(missing));
       const owner = path.length === 0 ? 'The spec' : label;
       const hint = misspelt === undefined ? '' : ` (is "${misspelt}" meant to be "${missing}"?)`;
-      return make(`${owner} is missing "${missing}"${hint}${about ? `: ${lowerFirst(about)}` : '.'}`, 'schema', [rename, fix], document.ownerRange(path), [...path, missing]);
+      return make(`${owner} is missing "${missing}"${hint}${about ? `: ${lowerFirst(about)}` : '.'}`, 'schema', () => [rename, fix()], document.ownerRange(path), [...path, missing]);
     }
     case 'additionalProperties': {
       const extra = (error.params as { additionalProperty: string }).additionalProperty;
@@ -136,10 +137,10 @@ function toProblem(document: JsonDocument, root: unknown, error: ErrorObject): P
       const at = [...path, extra];
       const keyRange = document.keyRange(at);
       const owner = path.length === 0 ? 'A spec' : label;
-      if (suggestion && !(value && typeof value === 'object' && suggestion in value)) {
+      if (suggestion && !(value && typeof value === 'object' && Object.hasOwn(value, suggestion))) {
         return make(`${owner} has no property "${extra}". Did you mean "${suggestion}"?`, 'schema', [replaceFix(`Rename to "${suggestion}"`, keyRange, JSON.stringify(suggestion))], keyRange, at);
       }
-      return make(`${owner} has no property "${extra}". It can have: ${known.map((k) => `"${k}"`).join(', ')}.`, 'schema', [removePropertyFix(document, `Remove "${extra}"`, at)], keyRange, at);
+      return make(`${owner} has no property "${extra}". It can have: ${known.map((k) => `"${k}"`).join(', ')}.`, 'schema', () => [removePropertyFix(document, `Remove "${extra}"`, at)], keyRange, at);
     }
     case 'propertyNames': {
       const name = (error.params as { propertyName: string }).propertyName;
@@ -151,7 +152,7 @@ function toProblem(document: JsonDocument, root: unknown, error: ErrorObject): P
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
       const { limit, comparison } = error.params as { limit: number; comparison: string };
-      const limitName = SCHEMA_LIMITS[wildcardPointer(path)];
+      const limitName = schemaLimit(path);
       if (limitName && (error.keyword === 'maximum' || error.keyword === 'exclusiveMaximum')) {
         return make(`${label} is ${describe(value)}, over the limit of ${LIMITS[limitName]}: ${LIMIT_REASONS[limitName]}.`, 'limit', [
           replaceFix(`Use ${limit}`, here, String(limit)),
@@ -165,7 +166,7 @@ function toProblem(document: JsonDocument, root: unknown, error: ErrorObject): P
     case 'maxItems': {
       const limit = (error.params as { limit: number }).limit;
       const count = Array.isArray(value) ? value.length : 0;
-      const limitName = SCHEMA_LIMITS[wildcardPointer(path)];
+      const limitName = schemaLimit(path);
       if (error.keyword === 'maxItems' && limitName) {
         return make(`${label} has ${count} items, over the limit of ${limit}: ${LIMIT_REASONS[limitName]}.`, 'limit');
       }
@@ -188,26 +189,24 @@ function toProblem(document: JsonDocument, root: unknown, error: ErrorObject): P
 const DATA_SOURCES = ['sequences', 'csv', 'generate'];
 
 /** data's oneOf: exactly one of sequences, csv, generate. */
-function dataSourceProblem(document: JsonDocument, value: unknown, path: JsonPath, label: string): Problem {
-  const present = value && typeof value === 'object' ? DATA_SOURCES.filter((key) => key in value) : [];
+function dataSourceProblem(document: JsonDocument, value: unknown, path: JsonPath, label: string): DraftProblem {
+  const present = value && typeof value === 'object' ? DATA_SOURCES.filter((key) => Object.hasOwn(value, key)) : [];
   if (present.length === 0) {
     const example = [{ inputs: [[0], [1]], target: [1] }];
-    const fix = setPropertyFix(document, 'Add inline "sequences"', [...path, 'sequences'], example);
     return document.problem(document.ownerRange(path), {
       message: `${label} needs a source: "sequences" (written out), "csv" (a file) or "generate" (formulas).`,
       path,
       code: 'schema',
-      fixes: fix ? [fix] : undefined,
+      fixes: () => [setPropertyFix(document, 'Add inline "sequences"', [...path, 'sequences'], example)],
     });
   }
   const [kept, extra] = present;
   const at = [...path, extra];
-  const fix = removePropertyFix(document, `Remove "${extra}"`, at);
   return document.problem(document.keyRange(at), {
     message: `${label} already takes its sequences from "${kept}"; remove "${extra}" (a spec has exactly one data source).`,
     path: at,
     code: 'schema',
-    fixes: fix ? [fix] : undefined,
+    fixes: () => [removePropertyFix(document, `Remove "${extra}"`, at)],
   });
 }
 
@@ -224,7 +223,7 @@ function pointerToPath(pointer: string, root: unknown): JsonPath {
       value = value[index];
     } else {
       path.push(segment);
-      value = value && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined;
+      value = value && typeof value === 'object' && Object.hasOwn(value, segment) ? (value as Record<string, unknown>)[segment] : undefined;
     }
   }
   return path;
@@ -239,9 +238,10 @@ function valueAt(root: unknown, path: JsonPath): unknown {
   return value;
 }
 
-/** '/data/sequences/*\/inputs' for ['data', 'sequences', 3, 'inputs']: the key of SCHEMA_LIMITS. */
-function wildcardPointer(path: JsonPath): string {
-  return path.map((segment) => (typeof segment === 'number' ? '/*' : `/${segment}`)).join('');
+/** The responsiveness limit behind a schema maximum, looked up by '/data/sequences/*\/inputs' for ['data', 'sequences', 3, 'inputs']. */
+function schemaLimit(path: JsonPath): keyof typeof LIMITS | undefined {
+  const pointer = path.map((segment) => (typeof segment === 'number' ? '/*' : `/${segment}`)).join('');
+  return Object.hasOwn(SCHEMA_LIMITS, pointer) ? SCHEMA_LIMITS[pointer] : undefined;
 }
 
 /** The schema node at an ajv schemaPath ("#/definitions/model/properties/cell/enum" split on "/"). */

@@ -1,25 +1,36 @@
 // Syntax: what can go wrong before there is a tree, said so that someone new to JSON can fix it.
-import { createScanner, printParseErrorCode, type ParseError } from './jsonc';
+import { printParseErrorCode, type ParseError } from './jsonc';
 import { LIMITS, LIMIT_REASONS } from './limits';
 import type { JsonDocument, TextRange } from './jsonDocument';
 import type { Problem } from './types';
 
-// jsonc-parser's SyntaxKind is a `const enum`, which isolatedModules cannot inline; these are its values.
-const OPEN_BRACE = 1;
-const CLOSE_BRACE = 2;
-const OPEN_BRACKET = 3;
-const CLOSE_BRACKET = 4;
-const EOF = 17;
+const [OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = [0x7b, 0x7d, 0x5b, 0x5d];
+const [QUOTE, BACKSLASH, SLASH, STAR, LF, CR] = [0x22, 0x5c, 0x2f, 0x2a, 0x0a, 0x0d];
 
-/** The first bracket that opens deeper than the nesting limit, found without recursion (the tree parser recurses). */
+/**
+ * The first bracket that opens deeper than the nesting limit, found without recursion (the tree parser recurses).
+ * A scan of the characters, skipping strings and comments as jsonc-parser's scanner does (a string also ends at a
+ * line break), without making a token of every value: it runs before anything else, on every keystroke.
+ */
 export function findExcessiveNesting(text: string): TextRange | undefined {
-  const scanner = createScanner(text, true);
   let depth = 0;
-  for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
-    if (kind === OPEN_BRACE || kind === OPEN_BRACKET) {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === BACKSLASH) i++;
+        else if (d === QUOTE || d === LF || d === CR) break;
+      }
+    } else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) {
+      while (i < text.length && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR) i++;
+    } else if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       depth++;
-      if (depth > LIMITS.nesting) return { offset: scanner.getTokenOffset(), length: 1 };
-    } else if (kind === CLOSE_BRACE || kind === CLOSE_BRACKET) {
+      if (depth > LIMITS.nesting) return { offset: i, length: 1 };
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
       depth = Math.max(0, depth - 1);
     }
   }

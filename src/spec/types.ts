@@ -2,6 +2,7 @@
 // No `vscode` import: the CLI, tests and the extension host all use it.
 import type { EngineSpec } from '../engine/types';
 import type { DataFileReader } from './files';
+import type { FixMode } from './problems';
 
 export type { DataFileReader } from './files';
 
@@ -26,7 +27,10 @@ export interface Problem {
   path: (string | number)[];
   /** stable machine-readable code, e.g. 'parse', 'schema', 'shape', 'limit', 'file' */
   code: string;
+  /** quick fixes, when the parse computed them (the default, `fixes: 'eager'`) */
   fixes?: ProblemFix[];
+  /** With `fixes: 'lazy'`: this problem may have quick fixes; fixesFor(text, fixKey, same options) computes them. */
+  fixKey?: string;
 }
 
 /** View defaults stored in the spec (`view` section). */
@@ -120,4 +124,11 @@ export interface ParseOptions {
   fileName?: string;
   /** Overrides how data files are read (tests, browsers, unsaved documents). Default: node fs under baseDir. */
   readFile?: DataFileReader;
+  /**
+   * For the default node reader only: where files may come from (see fileAccess.ts). `root` is the folder they
+   * must be inside (default: baseDir); `allowOutside` lifts that (the CLI, a trusted workspace).
+   */
+  fileAccess?: { root?: string; allowOutside?: boolean };
+  /** 'eager' (default): every kept problem carries its `fixes`. 'lazy': a `fixKey` instead, for fixesFor(). */
+  fixes?: FixMode;
 }

@@ -2,13 +2,14 @@
 // comparison and gradient check. The host keeps them, not the views, so a view that is hidden, closed and opened
 // again, or reloaded with the window, shows them again.
 import * as vscode from 'vscode';
-import type { ModelSpec, WeightValue } from '../engine/types';
+import type { WeightValue } from '../engine/types';
+import type { ModelSignature } from '../training/trainedModel';
 import type { Comparison, TrainingProgress } from '../protocol';
 
 export interface TrainedWeights {
   weights: Record<string, WeightValue>;
-  /** the model section they were trained for */
-  model: ModelSpec;
+  /** the model they were trained for */
+  model: ModelSignature;
 }
 
 export interface SpecResult {

@@ -3,7 +3,7 @@ import type { TrainingProgress } from '../protocol';
 import type { Jobs } from '../jobs/jobs';
 import type { SpecFiles } from '../documents/specFiles';
 import type { SpecResults } from '../state/specResults';
-import { weightsEdits } from './weightsEdit';
+import { saveTrainedWeights } from './trainedModel';
 
 /**
  * Trains a spec in a worker with a cancellable progress notification. The host keeps the curves and the trained
@@ -126,7 +126,13 @@ export class TrainingController implements vscode.Disposable {
       void vscode.window.showInformationMessage('Unroll: train this spec first (Unroll: Train).');
       return false;
     }
-    const edits = weightsEdits(document.getText(), trained.weights);
+    // Weights fit the model they were trained as: a spec whose model changed since gets none of them.
+    const saved = saveTrainedWeights(document.getText(), trained.model, trained.weights);
+    if (!saved.ok) {
+      void vscode.window.showWarningMessage(`Unroll: the trained weights were not written — ${saved.message}`);
+      return false;
+    }
+    const edits = saved.edits;
     const edit = new vscode.WorkspaceEdit();
     for (const e of edits) {
       edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.content);

@@ -1,13 +1,15 @@
 // "Write Trained Weights into Spec": the new weights as text edits of the spec, so the editor applies them
 // as one undoable edit. Pure (jsonc-parser only): tested without VS Code.
-import { modify, type Edit } from 'jsonc-parser';
+import { findNodeAtLocation, modify, parseTree, type Edit, type ParseError } from 'jsonc-parser';
 import type { WeightValue } from '../engine/types';
 import { formatWeights } from '../spec/formatWeights';
 
 const PLACEHOLDER = '__unroll_weights__';
 
-/** Edits that set model.weights (replacing or inserting it), keeping the rest of the file as it is. */
+/** Edits that set model.weights (replacing or inserting it), keeping the rest of the file as it is.
+ *  None (never an exception) when the text is not a JSON object whose `model`, if present, is an object. */
 export function weightsEdits(text: string, weights: Record<string, WeightValue>): Edit[] {
+  if (!hasModelObjectOrNone(text)) return [];
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const edits = modify(text, ['model', 'weights'], PLACEHOLDER, {
     formattingOptions: { insertSpaces: true, tabSize: 2, eol },
@@ -22,6 +24,15 @@ export function weightsEdits(text: string, weights: Record<string, WeightValue>)
     const effectiveIndent = lineStart === 0 ? lineIndentAt(text, edit.offset) : indent;
     return { ...edit, content: edit.content.replace(JSON.stringify(PLACEHOLDER), formatWeights(weights, effectiveIndent, eol)) };
   });
+}
+
+function hasModelObjectOrNone(text: string): boolean {
+  if (typeof text !== 'string') return false;
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true });
+  if (errors.length > 0 || root?.type !== 'object') return false;
+  const model = findNodeAtLocation(root, ['model']);
+  return model === undefined || model.type === 'object';
 }
 
 function lineIndentAt(text: string, offset: number): string {

@@ -1,18 +1,16 @@
 // data.csv: a sliding window over the rows of a CSV file (as for daily stock prices): rows r … r+window−1 are one
 // sequence's inputs, and the target column `horizon` rows after the window's last row (or after each step) its target.
-import Papa from 'papaparse';
 import type { LossSpec, Sequence } from '../../engine/types';
 import { closest, typoDistance } from '../closest';
 import { removePropertyFix, replaceFix, setPropertyFix } from '../fixes';
 import type { JsonPath } from '../jsonDocument';
-import { LIMITS, LIMIT_REASONS } from '../limits';
 import type { Reporter } from '../report';
 import { modelSizeFix, type ModelFacts } from '../semantic/model';
 import { classIndexCheck, plural } from '../semantic/targets';
 import { checkWork } from '../semantic/work';
 import type { DataSourceInfo } from '../types';
-import { decodeText, type DataFileReader } from '../files';
-import { describeReadError as describeFileError } from './readError';
+import type { DataFileReader } from '../files';
+import { cellQuotable, describeShape, fileLabel, readCsvTable, type CsvTable } from './csvFile';
 
 export type Scaling = 'none' | 'minmax' | 'zscore';
 
@@ -45,6 +43,7 @@ export function csvSequences(
   const stride = raw.stride ?? CSV_DEFAULTS.stride;
   const scaling = raw.scaling ?? CSV_DEFAULTS.scaling;
   const filePath: JsonPath = [...CSV, 'file'];
+  const fileName = fileLabel(raw.file);
 
   // What the spec says, before the file is opened.
   let ok = true;
@@ -52,7 +51,7 @@ export function csvSequences(
     reporter.report([...CSV, 'columns'], {
       message: `columns lists ${plural(raw.columns.length, 'column')}, but model.inputSize is ${inputSize}: the network reads one column per input number.`,
       code: 'shape',
-      fixes: [modelSizeFix(reporter, 'inputSize', raw.columns.length)],
+      fixes: () => [modelSizeFix(reporter, 'inputSize', raw.columns.length)],
     });
     ok = false;
   }
@@ -63,7 +62,7 @@ export function csvSequences(
       message: 'Give either "targetColumn" (one) or "targetColumns" (a list), not both.',
       code: 'target',
       at: 'key',
-      fixes: [removePropertyFix(document, 'Remove "targetColumns"', [...CSV, 'targetColumns'])],
+      fixes: () => [removePropertyFix(document, 'Remove "targetColumns"', [...CSV, 'targetColumns'])],
     });
     ok = false;
   } else if (raw.targetColumn !== undefined) {
@@ -76,7 +75,7 @@ export function csvSequences(
       message: 'csv needs "targetColumn": the column the network should predict.',
       code: 'target',
       at: 'owner',
-      fixes: [setPropertyFix(document, `Add "targetColumn": ${JSON.stringify(raw.columns[0])}`, [...CSV, 'targetColumn'], raw.columns[0])],
+      fixes: () => [setPropertyFix(document, `Add "targetColumn": ${JSON.stringify(raw.columns[0])}`, [...CSV, 'targetColumn'], raw.columns[0])],
     });
     ok = false;
   }
@@ -87,45 +86,35 @@ export function csvSequences(
       reporter.report(targetPath, {
         message: `There ${targetColumns.length === 1 ? 'is 1 target column' : `are ${targetColumns.length} target columns`}, but ${why}.`,
         code: 'shape',
-        fixes: [loss.type === 'mse' ? modelSizeFix(reporter, 'outputSize', targetColumns.length) : undefined],
+        fixes: () => [loss.type === 'mse' ? modelSizeFix(reporter, 'outputSize', targetColumns.length) : undefined],
       });
       ok = false;
     }
   }
 
-  const text = readCsv(reporter, raw.file, readFile);
-  if (text === undefined) return undefined;
-  // Without papaparse's header mode: it renames duplicate columns and logs to the console about it.
-  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: 'greedy', dynamicTyping: false });
-  const structural = parsed.errors.find((e) => e.code !== 'UndetectableDelimiter');
-  if (structural) {
-    const line = structural.row === undefined ? '' : `, line ${structural.row + 1}`;
-    reporter.report(filePath, { message: `${raw.file}${line}: ${structural.message}.`, code: 'csv' });
-    return undefined;
-  }
-  const [header = [], ...rows] = parsed.data;
-  const fields = header.map((name) => String(name).trim());
-  if (rows.length > LIMITS.csvRows) {
-    reporter.report(filePath, {
-      message: `${raw.file} has ${rows.length.toLocaleString('en-US')} rows, over the limit of ${LIMITS.csvRows.toLocaleString('en-US')}: ${LIMIT_REASONS.csvRows}.`,
-      code: 'limit',
-    });
-    return undefined;
-  }
+  const table = readCsvTable(reporter, raw.file, readFile);
+  if (!table) return undefined;
+  const { fields, rows } = table;
 
   const columnExists = (name: string, path: JsonPath): boolean => {
     const matches = fields.filter((field) => field === name).length;
     if (matches > 1) {
-      reporter.report(path, { message: `${raw.file} has ${matches} columns named "${name}"; rename them in the file so each name is used once.`, code: 'csv' });
+      reporter.report(path, { message: `${fileName} has ${matches} columns named "${name}"; rename them in the file so each name is used once.`, code: 'csv' });
       return false;
     }
     if (matches === 1) return true;
+    if (!table.quotable) {
+      reporter.report(path, {
+        message: `${fileName} has no column "${name}", and it does not look like the data a spec reads: a header row naming the columns, then rows of numbers as wide as the header. It has ${describeShape(table)}.`,
+        code: 'csv',
+      });
+      return false;
+    }
     const suggestion = closest(name, fields, typoDistance(name));
-    const available = fields.length > 0 ? ` Its columns are ${fields.map((f) => `"${f}"`).join(', ')}.` : ' It has no header row naming its columns.';
     reporter.report(path, {
-      message: `${raw.file} has no column "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}${available}`,
+      message: `${fileName} has no column "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Its columns are ${fields.map((f) => `"${f}"`).join(', ')}.`,
       code: 'csv',
-      fixes: [suggestion ? replaceFix(`Change to "${suggestion}"`, document.valueRange(path), JSON.stringify(suggestion)) : undefined],
+      fixes: () => [suggestion ? replaceFix(`Change to "${suggestion}"`, document.valueRange(path), JSON.stringify(suggestion)) : undefined],
     });
     return false;
   };
@@ -135,7 +124,7 @@ export function csvSequences(
 
   if (rows.length < window + horizon) {
     reporter.report([...CSV, 'window'], {
-      message: `${raw.file} has ${plural(rows.length, 'row')}: too few for a window of ${window} plus a horizon of ${horizon} (at least ${window + horizon} are needed).`,
+      message: `${fileName} has ${plural(rows.length, 'row')}: too few for a window of ${window} plus a horizon of ${horizon} (at least ${window + horizon} are needed).`,
       code: 'csv',
     });
     return undefined;
@@ -143,7 +132,7 @@ export function csvSequences(
   const count = Math.floor((rows.length - window - horizon) / stride) + 1;
   if (!checkWork(reporter, CSV, count, count * window, facts.stepCost)) return undefined;
 
-  const values = readColumns(reporter, raw.file, rows, fields, [...new Set([...raw.columns, ...targetColumns])]);
+  const values = readColumns(reporter, fileName, table, [...new Set([...raw.columns, ...targetColumns])]);
   if (!values) return undefined;
 
   const classification = loss.type === 'cross-entropy';
@@ -152,23 +141,34 @@ export function csvSequences(
     for (let row = 0; row < labels.length; row++) {
       const check = classIndexCheck(labels[row], outputSize);
       if (!check.ok) {
-        reporter.report(targetPath, { message: `Line ${row + 2} of ${raw.file}, column "${targetColumns[0]}": ${check.message}.`, code: 'target' });
+        const why = table.quotable ? check.message : `not a class index from 0 to ${outputSize - 1}`;
+        reporter.report(targetPath, { message: `Line ${row + 2} of ${fileName}, column "${targetColumns[0]}": ${why}.`, code: 'target' });
         return undefined;
       }
     }
   }
 
+  // Column names come from the user ("constructor" is a fine name for a column): a Map, never an object's keys.
   const scaled = classification ? raw.columns : [...new Set([...raw.columns, ...targetColumns])];
-  const transforms: Record<string, { offset: number; scale: number }> = {};
+  const transforms = new Map<string, { offset: number; scale: number }>();
   for (const name of scaled) {
-    transforms[name] = scalingTransform(values.get(name) ?? [], scaling);
+    const transform = scalingTransform(values.get(name) ?? [], scaling);
+    if (!Number.isFinite(transform.offset) || !Number.isFinite(transform.scale)) {
+      reporter.report(filePath, {
+        message: `Column "${name}" of ${fileName} spans more than a float64 can hold (its ${scaling === 'minmax' ? 'largest minus smallest value' : 'spread'} overflows), so "${scaling}" scaling cannot map it. Use smaller units in the file, or "scaling": "none".`,
+        code: 'csv',
+      });
+      return undefined;
+    }
+    transforms.set(name, transform);
   }
   const cell = (name: string, row: number): number => {
-    const raw = (values.get(name) ?? [])[row];
-    const transform = transforms[name];
-    return transform ? (raw - transform.offset) / transform.scale : raw;
+    const value = (values.get(name) ?? [])[row];
+    const transform = transforms.get(name);
+    return transform ? scaleValue(value, transform) : value;
   };
-  const targetAt = (row: number): number[] | number => (classification ? cell(targetColumns[0], row) : targetColumns.map((name) => cell(name, row)));
+  // A class label is read as written, even when the same column is also an input (and scaled as one).
+  const targetAt = (row: number): number[] | number => (classification ? (values.get(targetColumns[0]) ?? [])[row] : targetColumns.map((name) => cell(name, row)));
 
   const sequences: Sequence[] = [];
   const firstRow: number[] = [];
@@ -182,11 +182,15 @@ export function csvSequences(
   }
   return {
     sequences,
-    source: { kind: 'csv', file: raw.file, columns: raw.columns, targetColumns, rows: rows.length, window, horizon, stride, scaling, transforms, firstRow, delimiter: parsed.meta.delimiter },
+    // An object for the views (it crosses postMessage as JSON), built with own properties only: read it with Object.hasOwn.
+    source: { kind: 'csv', file: raw.file, columns: raw.columns, targetColumns, rows: rows.length, window, horizon, stride, scaling, transforms: Object.fromEntries(transforms), firstRow, delimiter: table.delimiter },
   };
 }
 
-/** scaled = (raw − offset) / scale. A constant column keeps scale 1, so it maps to 0 instead of dividing by zero. */
+/** scaled = (raw − offset) / scale. A constant column keeps scale 1, so it maps to 0 instead of dividing by zero.
+ *  Finite values near ±1.8e308 overflow a naive sum or difference: the z-score's moments are taken of the values
+ *  divided by the largest magnitude, and a min-max span that does not fit in a float64 comes out as Infinity,
+ *  which the caller reports at the file. */
 export function scalingTransform(column: number[], scaling: Scaling): { offset: number; scale: number } {
   if (scaling === 'none' || column.length === 0) return { offset: 0, scale: 1 };
   if (scaling === 'minmax') {
@@ -198,41 +202,24 @@ export function scalingTransform(column: number[], scaling: Scaling): { offset: 
     }
     return { offset: min, scale: max > min ? max - min : 1 };
   }
-  const mean = column.reduce((sum, v) => sum + v, 0) / column.length;
-  const variance = column.reduce((sum, v) => sum + (v - mean) ** 2, 0) / column.length;
-  const std = Math.sqrt(variance);
-  return { offset: mean, scale: std > 0 ? std : 1 };
+  const magnitude = column.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  if (magnitude === 0) return { offset: 0, scale: 1 };
+  const mean = column.reduce((sum, v) => sum + v / magnitude, 0) / column.length;
+  const variance = column.reduce((sum, v) => sum + (v / magnitude - mean) ** 2, 0) / column.length;
+  const std = Math.sqrt(variance) * magnitude;
+  return { offset: mean * magnitude, scale: std > 0 ? std : 1 };
 }
 
-function readCsv(reporter: Reporter, file: string, readFile: DataFileReader | undefined): string | undefined {
-  const path: JsonPath = [...CSV, 'file'];
-  if (!readFile) {
-    reporter.report(path, {
-      message: `"${file}" cannot be read: this spec is not saved in a folder, so there is nowhere to look for it. Save the spec next to the CSV file.`,
-      code: 'file',
-    });
-    return undefined;
-  }
-  let text: string;
-  try {
-    text = decodeText(readFile(file, LIMITS.csvBytes));
-  } catch (error) {
-    reporter.report(path, { message: describeReadError(file, error), code: (error as { code?: string })?.code === 'EFBIG' ? 'limit' : 'file' });
-    return undefined;
-  }
-  if (text.length > LIMITS.csvBytes) {
-    reporter.report(path, { message: `"${file}" is larger than the limit of ${LIMITS.csvBytes.toLocaleString('en-US')} characters: ${LIMIT_REASONS.csvBytes}.`, code: 'limit' });
-    return undefined;
-  }
-  return text;
+/** (value − offset) / scale, without overflowing in the difference when both are near the float64 limit. */
+export function scaleValue(value: number, { offset, scale }: { offset: number; scale: number }): number {
+  const scaled = (value - offset) / scale;
+  return Number.isFinite(scaled) ? scaled : value / scale - offset / scale;
 }
 
-export function describeReadError(file: string, error: unknown): string {
-  return describeFileError(file, error, { noun: 'a CSV file', maxBytes: LIMITS.csvBytes, reason: LIMIT_REASONS.csvBytes });
-}
-
-/** The named columns as numbers; reports the first cell that is not a number (on the file name) and gives up. */
-function readColumns(reporter: Reporter, file: string, rows: string[][], fields: string[], names: string[]): Map<string, number[]> | undefined {
+/** The named columns as numbers; reports the first cell that is not a number (on the file name) and gives up.
+ *  The cell is quoted only where csvFile.ts allows it. */
+function readColumns(reporter: Reporter, file: string, table: CsvTable, names: string[]): Map<string, number[]> | undefined {
+  const { rows, fields } = table;
   const values = new Map<string, number[]>();
   for (const name of names) {
     const index = fields.indexOf(name);
@@ -250,7 +237,7 @@ function readColumns(reporter: Reporter, file: string, rows: string[][], fields:
     }
     if (first) {
       const more = bad > 1 ? ` (${bad - 1} more cell${bad === 2 ? '' : 's'} in this column ${bad === 2 ? 'is' : 'are'} not numbers either)` : '';
-      const shown = first.text === '' ? 'is empty' : `holds ${JSON.stringify(first.text)}`;
+      const shown = first.text === '' ? 'is empty' : cellQuotable(table, index, first.row) ? `holds ${JSON.stringify(first.text)}` : 'holds text';
       reporter.report([...CSV, 'file'], {
         message: `Line ${first.row + 2} of ${file}, column "${name}", ${shown}, which is not a number${more}. Every value the network reads must be a number.`,
         code: 'csv',

@@ -43,7 +43,7 @@ export function generatedSequences(
     reporter.report([...GENERATE, 'inputs'], {
       message: `inputs has ${plural(raw.inputs.length, 'formula')}, but model.inputSize is ${inputSize}: one formula per input number.`,
       code: 'shape',
-      fixes: [modelSizeFix(reporter, 'inputSize', raw.inputs.length)],
+      fixes: () => [modelSizeFix(reporter, 'inputSize', raw.inputs.length)],
     });
     ok = false;
   }
@@ -63,7 +63,7 @@ export function generatedSequences(
             : 'loss.on is "all", so the formula goes in "targets" (evaluated at every step t); "target" is for loss.on "last".',
         code: 'target',
         at: 'key',
-        fixes: [
+        fixes: () => [
           raw[wantedKey] === undefined ? replaceFix(`Rename to "${wantedKey}"`, keyRange, JSON.stringify(wantedKey)) : undefined,
           setPropertyFix(document, `Set loss.on to "${loss.on === 'last' ? 'all' : 'last'}"`, ['loss', 'on'], loss.on === 'last' ? 'all' : 'last'),
         ],
@@ -74,7 +74,7 @@ export function generatedSequences(
         message: `generate needs "${wantedKey}": the formula${outputSize > 1 ? 's' : ''} of what the network should output${loss.on === 'last' ? ' after the last step' : ' at every step'}.`,
         code: 'target',
         at: 'owner',
-        fixes: [setPropertyFix(document, `Add "${wantedKey}"`, [...GENERATE, wantedKey], outputSize === 1 && typeof example !== 'string' ? example[0] : example)],
+        fixes: () => [setPropertyFix(document, `Add "${wantedKey}"`, [...GENERATE, wantedKey], outputSize === 1 && typeof example !== 'string' ? example[0] : example)],
       });
     }
     ok = false;
@@ -87,7 +87,7 @@ export function generatedSequences(
     reporter.report([...GENERATE, wantedKey], {
       message: `${wantedKey} has ${plural(targetSources.length, 'formula')}, but ${why}.`,
       code: 'shape',
-      fixes: [loss.type === 'mse' ? modelSizeFix(reporter, 'outputSize', targetSources.length) : undefined],
+      fixes: () => [loss.type === 'mse' ? modelSizeFix(reporter, 'outputSize', targetSources.length) : undefined],
     });
     ok = false;
   }

@@ -32,7 +32,7 @@ export function inlineSequences(reporter: Reporter, raw: Sequence[], facts: Mode
         reporter.reportCapped('width', [...base, 'inputs', step], () => ({
           message: `Step ${step} of sequence ${index} has ${plural(row.length, 'number')}, but model.inputSize is ${inputSize}: each step's row holds one number per input.`,
           code: 'shape',
-          fixes: [sizeFix('inputSize', widths)],
+          fixes: () => [sizeFix('inputSize', widths)],
         }));
       }
     });
@@ -45,7 +45,7 @@ export function inlineSequences(reporter: Reporter, raw: Sequence[], facts: Mode
             message: `loss.on is "last", so sequence ${index} needs one "target" (scored after its last step); "targets", one per step, is for loss.on "all".`,
             code: 'target',
             at: 'key',
-            fixes: [
+            fixes: () => [
               lastTargetFix(reporter, [...base, 'targets'], sequence.targets!),
               allUseTargets ? setPropertyFix(document, 'Score every step (set loss.on to "all")', ['loss', 'on'], 'all') : undefined,
             ],
@@ -55,7 +55,7 @@ export function inlineSequences(reporter: Reporter, raw: Sequence[], facts: Mode
             message: `Sequence ${index} has no "target": with loss.on "last" each sequence says what the output should be after its last step.`,
             code: 'target',
             at: 'owner',
-            fixes: [setPropertyFix(document, 'Add a target', [...base, 'target'], defaultTarget(loss, outputSize))],
+            fixes: () => [setPropertyFix(document, 'Add a target', [...base, 'target'], defaultTarget(loss, outputSize))],
           }));
         }
       } else {
@@ -66,7 +66,7 @@ export function inlineSequences(reporter: Reporter, raw: Sequence[], facts: Mode
           reporter.reportCapped('target', [...base, 'target'], () => ({
             message: `The target of sequence ${index} ${check.message}.`,
             code: 'target',
-            fixes: [resized([...base, 'target'], target), sizeFix('outputSize', targetLengths)],
+            fixes: () => [resized([...base, 'target'], target), sizeFix('outputSize', targetLengths)],
           }));
         }
         if (sequence.targets !== undefined) {
@@ -75,7 +75,7 @@ export function inlineSequences(reporter: Reporter, raw: Sequence[], facts: Mode
             code: 'unused',
             severity: 'warning',
             at: 'key',
-            fixes: [removePropertyFix(document, 'Remove "targets"', [...base, 'targets'])],
+            fixes: () => [removePropertyFix(document, 'Remove "targets"', [...base, 'targets'])],
           }));
         }
       }
@@ -85,14 +85,14 @@ export function inlineSequences(reporter: Reporter, raw: Sequence[], facts: Mode
           message: `loss.on is "all", so sequence ${index} needs "targets": one per step (${steps} of them); "target" is for loss.on "last".`,
           code: 'target',
           at: 'key',
-          fixes: [allUseTarget ? setPropertyFix(document, 'Score only the last step (set loss.on to "last")', ['loss', 'on'], 'last') : undefined],
+          fixes: () => [allUseTarget ? setPropertyFix(document, 'Score only the last step (set loss.on to "last")', ['loss', 'on'], 'last') : undefined],
         }));
       } else {
         reporter.reportCapped('target', base, () => ({
           message: `Sequence ${index} has no "targets": with loss.on "all" it needs one target per step (${steps} of them).`,
           code: 'target',
           at: 'owner',
-          fixes: [setPropertyFix(document, 'Add targets', [...base, 'targets'], Array.from({ length: steps }, () => defaultTarget(loss, outputSize)))],
+          fixes: () => [setPropertyFix(document, 'Add targets', [...base, 'targets'], Array.from({ length: steps }, () => defaultTarget(loss, outputSize)))],
         }));
       }
     } else {
@@ -111,7 +111,7 @@ export function inlineSequences(reporter: Reporter, raw: Sequence[], facts: Mode
           reporter.reportCapped('target', [...base, 'targets', step], () => ({
             message: `Target ${step} of sequence ${index} ${check.message}.`,
             code: 'target',
-            fixes: [resized([...base, 'targets', step], target), sizeFix('outputSize', targetLengths)],
+            fixes: () => [resized([...base, 'targets', step], target), sizeFix('outputSize', targetLengths)],
           }));
         }
       });
@@ -122,7 +122,7 @@ export function inlineSequences(reporter: Reporter, raw: Sequence[], facts: Mode
           code: 'unused',
           severity: 'warning',
           at: 'key',
-          fixes: [removePropertyFix(document, 'Remove "target"', [...base, 'target'])],
+          fixes: () => [removePropertyFix(document, 'Remove "target"', [...base, 'target'])],
         }));
       }
     }

@@ -14,13 +14,14 @@ const GATE_NAMES: Record<CellType, string> = { rnn: '', lstm: 'i, f, g, o', gru:
 
 export const DEFAULT_INIT: Required<Omit<InitSpec, 'forgetBias'>> = { scheme: 'pytorch', seed: 0 };
 
-/** Names people bring from textbooks and other libraries, mapped to PyTorch's. */
-const ALIASES: Record<string, string> = {
+/** Names people bring from textbooks and other libraries, mapped to PyTorch's. A Map: a weight named
+ *  "constructor" must not find Object's constructor here. */
+const ALIASES = new Map(Object.entries({
   w_ih: 'weight_ih_l0', w_xh: 'weight_ih_l0', u: 'weight_ih_l0', w1: 'weight_ih_l0',
   w_hh: 'weight_hh_l0', w: 'weight_hh_l0', w2: 'weight_hh_l0',
   b_ih: 'bias_ih_l0', b_xh: 'bias_ih_l0', b_hh: 'bias_hh_l0', b_h: 'bias_hh_l0', b1: 'bias_ih_l0',
   w_hy: 'fc.weight', w_ho: 'fc.weight', v: 'fc.weight', w3: 'fc.weight', b_y: 'fc.bias', b_hy: 'fc.bias', b2: 'fc.bias', b3: 'fc.bias',
-};
+}));
 
 export interface ModelFacts {
   model: ModelSpec;
@@ -60,7 +61,7 @@ export function checkModel(reporter: Reporter, raw: ModelSpec): ModelFacts {
       code: 'unused',
       severity: 'warning',
       at: 'key',
-      fixes: [removePropertyFix(reporter.document, 'Remove "nonlinearity"', [...MODEL, 'nonlinearity'])],
+      fixes: () => [removePropertyFix(reporter.document, 'Remove "nonlinearity"', [...MODEL, 'nonlinearity'])],
     });
   }
   if (raw.weights) model.weights = checkWeights(reporter, raw, model);
@@ -105,10 +106,15 @@ function checkWeights(reporter: Reporter, raw: ModelSpec, model: ModelSpec): Rec
   const weights = raw.weights ?? {};
   const document = reporter.document;
   const known = weightNames(model);
-  const initFix = (): ProblemFix | undefined =>
-    raw.init
-      ? removePropertyFix(document, 'Initialise these weights with the seeded default (remove "weights", keep "init")', [...MODEL, 'weights'])
-      : replacePropertyFix(document, 'Initialise these weights with the seeded default (replace "weights" with "init")', [...MODEL, 'weights'], 'init', DEFAULT_INIT);
+  const knownList = known.join(', ');
+  // One fix for every problem of this object: made once, and only if a kept problem offers it.
+  let initFix: ProblemFix | undefined | null = null;
+  const seededInit = (): ProblemFix | undefined =>
+    initFix !== null
+      ? initFix
+      : (initFix = raw.init
+          ? removePropertyFix(document, 'Initialise these weights with the seeded default (remove "weights", keep "init")', [...MODEL, 'weights'])
+          : replacePropertyFix(document, 'Initialise these weights with the seeded default (replace "weights" with "init")', [...MODEL, 'weights'], 'init', DEFAULT_INIT));
 
   for (const [name, value] of Object.entries(weights)) {
     const path: JsonPath = [...MODEL, 'weights', name];
@@ -119,25 +125,29 @@ function checkWeights(reporter: Reporter, raw: ModelSpec, model: ModelSpec): Rec
         message: `${name} belongs to layer ${layered[2]}, but numLayers is ${layers}, so the layers are ${layerList(layers)} (counted from 0).`,
         code: 'weight-name',
         at: 'key',
-        fixes: [removePropertyFix(document, `Remove "${name}"`, path), initFix()],
+        fixes: () => [removePropertyFix(document, `Remove "${name}"`, path), seededInit()],
       });
       continue;
     }
     if (!known.includes(name)) {
-      const suggestion = ALIASES[name.toLowerCase()] ?? closest(name, known, typoDistance(name));
-      const usable = suggestion && !(suggestion in weights) ? suggestion : undefined;
+      const suggestion = ALIASES.get(name.toLowerCase()) ?? closest(name, known, typoDistance(name));
+      const usable = suggestion && !Object.hasOwn(weights, suggestion) ? suggestion : undefined;
       reporter.report(path, {
-        message: `"${name}" is not a weight of this model.${usable ? ` Did you mean "${usable}"?` : ''} Weights use PyTorch's names; this ${model.cell} has ${known.join(', ')}.`,
+        message: `"${name}" is not a weight of this model.${usable ? ` Did you mean "${usable}"?` : ''} Weights use PyTorch's names; this ${model.cell} has ${knownList}.`,
         code: 'weight-name',
         at: 'key',
-        fixes: [usable ? replaceFix(`Rename to "${usable}"`, document.keyRange(path), JSON.stringify(usable)) : removePropertyFix(document, `Remove "${name}"`, path), initFix()],
+        fixes: () => [
+          usable ? replaceFix(`Rename to "${usable}"`, document.keyRange(path), JSON.stringify(usable)) : removePropertyFix(document, `Remove "${name}"`, path),
+          seededInit(),
+        ],
       });
       continue;
     }
     const expected = expectedShape(name, model);
     const mismatch = shapeMismatch(name, value, expected, model.cell);
     if (mismatch) {
-      reporter.report(path, { message: mismatch.message, code: 'shape', fixes: [mismatch.fix && replaceFix(mismatch.fix.title, document.valueRange(path), mismatch.fix.text), initFix()] });
+      const fix = mismatch.fix;
+      reporter.report(path, { message: mismatch.message, code: 'shape', fixes: () => [fix && replaceFix(fix.title, document.valueRange(path), fix.text), seededInit()] });
     }
   }
   return weights;

@@ -21,7 +21,7 @@ export function checkTraining(reporter: Reporter, raw: TrainingSpec | undefined,
       code: 'unused',
       severity: 'warning',
       at: 'key',
-      fixes: [removePropertyFix(reporter.document, `Remove "${key}"`, ['training', key])],
+      fixes: () => [removePropertyFix(reporter.document, `Remove "${key}"`, ['training', key])],
     });
   }
   if (given.truncation !== undefined && longestSequence > 0 && given.truncation >= longestSequence) {
@@ -58,7 +58,7 @@ export function checkView(reporter: Reporter, raw: ViewSpec | undefined, sequenc
     reporter.report(['view', 'sequence'], {
       message: `view.sequence is ${raw.sequence}, but there ${sequenceCount === 1 ? 'is only 1 sequence (number 0)' : `are ${sequenceCount} sequences (0 to ${sequenceCount - 1})`}.`,
       code: 'range',
-      fixes: [replaceFix('Show sequence 0', reporter.document.valueRange(['view', 'sequence']), '0')],
+      fixes: () => [replaceFix('Show sequence 0', reporter.document.valueRange(['view', 'sequence']), '0')],
     });
   }
   return { ...raw };
@@ -72,14 +72,14 @@ export function checkLossAgainstModel(reporter: Reporter, loss: LossSpec, model:
       message: 'cross-entropy applies a softmax to the outputs itself; a sigmoid before it squashes every output into (0, 1) and slows learning. Use "identity".',
       code: 'loss',
       severity: 'warning',
-      fixes: [replaceFix('Use "identity"', reporter.document.valueRange(['model', 'outputActivation']), '"identity"')],
+      fixes: () => [replaceFix('Use "identity"', reporter.document.valueRange(['model', 'outputActivation']), '"identity"')],
     });
   }
   if (model.outputSize < 2) {
     reporter.report(['model', 'outputSize'], {
       message: 'cross-entropy needs one output per class, so at least 2; with outputSize 1 there is a single class and the loss is always 0.',
       code: 'loss',
-      fixes: [replaceFix('Use 2 classes', reporter.document.valueRange(['model', 'outputSize']), '2')],
+      fixes: () => [replaceFix('Use 2 classes', reporter.document.valueRange(['model', 'outputSize']), '2')],
     });
   }
 }

@@ -5,15 +5,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JOB_HANDLERS } from '../../../src/jobs/handlers';
 import { snapshotFromText } from '../../../src/jobs/snapshotFromDisk';
-import type { TrainReport } from '../../../src/jobs/types';
+import type { GradientCheckProgress, TrainReport } from '../../../src/jobs/types';
 import type { JobContext } from '../../../src/worker/serve';
 import { JobCancelled } from '../../../src/worker/serve';
 
 const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
 const example = (name: string) => snapshotFromText(readFileSync(join(EXAMPLES, `${name}.rnn.json`), 'utf8'), { uri: `file:///${name}`, baseDir: EXAMPLES });
 
-function context(cancelAfter = Infinity): JobContext<TrainReport> & { reports: TrainReport[] } {
-  const reports: TrainReport[] = [];
+function context<P = TrainReport>(cancelAfter = Infinity): JobContext<P> & { reports: P[] } {
+  const reports: P[] = [];
   return {
     reports,
     progress: (report) => reports.push(report),
@@ -51,7 +51,7 @@ describe('jobs', () => {
   it('compare and gradcheck: a spec that cannot run answers with its first problem, not an exception', async () => {
     const broken = { ...example('sine'), text: '{ "version": 1, ' };
     const compared = (await JOB_HANDLERS.compare(broken, context())) as { type: string };
-    const checked = (await JOB_HANDLERS.gradcheck(broken, context())) as { type: string };
+    const checked = (await JOB_HANDLERS.gradcheck(broken, context<GradientCheckProgress>())) as { type: string };
     assert.equal(compared.type, 'invalid');
     assert.equal(checked.type, 'invalid');
   });
@@ -103,6 +103,24 @@ describe('jobs', () => {
     await assert.rejects(Promise.resolve(JOB_HANDLERS.train({ spec: { ...snapshot, text: JSON.stringify(spec) }, progressEveryMs: 0 }, ctx)), (error: unknown) => {
       const partial = (error as JobCancelled).partial as { progress: { epoch: number; updates: number } };
       assert.deepEqual([partial.progress.epoch, partial.progress.updates], [0, 1]);
+      return true;
+    });
+  });
+
+  it('gradcheck: reports progress, and a cancel stops it with what it checked so far', async () => {
+    const ctx = context<GradientCheckProgress>();
+    const done = (await JOB_HANDLERS.gradcheck(example('sine'), ctx)) as { type: string; markdown: string; ok: boolean };
+    assert.equal(done.type, 'gradcheck');
+    assert.ok(done.ok, done.markdown.slice(0, 400));
+    assert.ok(ctx.reports.length >= 1 && ctx.reports.at(-1)!.checked === ctx.reports.at(-1)!.planned);
+    // A model with too many elements for one 100 ms slice, so the cancel after the first report finds work left.
+    const big = example('sine');
+    const spec = JSON.parse(big.text);
+    spec.model.hiddenSize = 48;
+    const stopping = context<GradientCheckProgress>(1);
+    await assert.rejects(Promise.resolve(JOB_HANDLERS.gradcheck({ ...big, text: JSON.stringify(spec) }, stopping)), (error: unknown) => {
+      const partial = (error as JobCancelled).partial as { markdown: string };
+      assert.match(partial.markdown, /cancel/i);
       return true;
     });
   });

@@ -74,7 +74,7 @@ describe('worker client', function () {
     const outcome = await c.request('spin', { ms: 60_000 });
     assert.equal(outcome.status, 'timeout');
     assert.match(outcome.status === 'timeout' ? outcome.message : '', /did not answer "spin" within 0.4 s/);
-    assert.equal((await c.request('echo', { text: 'again', numbers: [1] })).status, 'ok');
+    assert.equal((await c.request('echo', { text: 'again', numbers: [1] }, { timeoutMs: 30_000 })).status, 'ok');
     assert.equal(c.started, 2);
   });
 
