@@ -176,6 +176,30 @@ describe('model commands', function () {
     await revert(editor);
   });
 
+  it('refuses to write trained weights into a spec whose model changed since training, and says what changed', async () => {
+    const editor = await openExample('sine');
+    const progress = (await vscode.commands.executeCommand('unroll.train', editor.document.uri, 3)) as { state: string };
+    assert.strictEqual(progress.state, 'done');
+    await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
+    await replaceInDocument(editor, /"hiddenSize": \d+/, '"hiddenSize": 3');
+    const changed = editor.document.getText();
+    const shown: string[] = [];
+    const window = vscode.window as { showWarningMessage: typeof vscode.window.showWarningMessage };
+    const original = window.showWarningMessage;
+    window.showWarningMessage = (async (message: string) => {
+      shown.push(message);
+      return undefined;
+    }) as typeof vscode.window.showWarningMessage;
+    try {
+      assert.strictEqual(await vscode.commands.executeCommand('unroll.saveTrainedWeights', editor.document.uri), false);
+    } finally {
+      window.showWarningMessage = original;
+    }
+    assert.strictEqual(editor.document.getText(), changed, 'nothing was written');
+    assert.match(shown.join('\n'), /hiddenSize 4 → 3/);
+    await revert(editor);
+  });
+
   it('compares rnn, lstm and gru on the same data', async () => {
     const editor = await openExample('long-range-rnn');
     const comparison = (await vscode.commands.executeCommand('unroll.compareCells', editor.document.uri)) as {
