@@ -6,15 +6,14 @@
 // those totals with the forward values, as matrix products over all rows.
 import { addSequence, clearBatch, selectStep, type SequenceBatch } from './batch';
 import { gruStepBackward } from './gruCell';
-import { gemmRows } from './gemm';
-import { addOuterProducts, addRows, addToRows, gemvT } from './linalg';
+import { addRows, addToRows } from './linalg';
 import { lstmStepBackward } from './lstmCell';
 import { rnnStepBackward } from './rnnCell';
 import type { Workspace } from './workspace';
 
 /** BPTT over every sequence into ws.grads (zeroed first). truncation: undefined/∞ = full BPTT, else k ≥ 1 steps. */
 export function backwardAll(ws: Workspace, truncation?: number): void {
-  const { dims, weights, gradWeights: g, dataset } = ws;
+  const { dims, gradWeights: g, dataset, kernels } = ws;
   const rows = dataset.rows;
   const H = dims.hiddenSize;
   const O = dims.outputSize;
@@ -23,9 +22,9 @@ export function backwardAll(ws: Workspace, truncation?: number): void {
   ws.grads.fill(0);
 
   // Head: dL/dW_fc = Σ_t dz_t h_tᵀ;  dL/db_fc = Σ_t dz_t;  the head's share of dL/dh_t = W_fcᵀ dz_t
-  addOuterProducts(g.fcW, ws.dz, 0, top.h, 0, rows, O, H);
+  kernels.addOuterProducts(g.fcW, O, H, ws.dz, 0, top.h, 0, rows);
   addRows(g.fcB, ws.dz, 0, rows);
-  for (let row = 0; row < rows; row++) gemvT(weights.fcW, O, H, ws.dz, row * O, ws.headDh, row * H, false);
+  kernels.multiplyRows(ws.fcT, ws.dz, null, ws.headDh, null, rows);
 
   for (const layer of ws.layers) {
     layer.dLdh.fill(0);
@@ -52,10 +51,10 @@ export function backwardAll(ws: Workspace, truncation?: number): void {
   // dL/dW_ih = Σ_t dGi_t x_tᵀ;  dL/db_ih = Σ_t dGi_t;  dL/dW_hh = Σ_{t≥1} dGh_t h_{t−1}ᵀ (h_{−1} = 0);  dL/db_hh = Σ_t dGh_t
   ws.layers.forEach((layer, l) => {
     const gl = g.layers[l];
-    addOuterProducts(gl.wih, layer.dGi, 0, layer.input, 0, rows, GH, layer.inputWidth);
+    kernels.addOuterProducts(gl.wih, GH, layer.inputWidth, layer.dGi, 0, layer.input, 0, rows);
     addRows(gl.bih, layer.dGi, 0, rows);
     for (const { start, length } of dataset.sequences) {
-      if (length > 1) addOuterProducts(gl.whh, layer.dGh, (start + 1) * GH, layer.h, start * H, length - 1, GH, H);
+      if (length > 1) kernels.addOuterProducts(gl.whh, GH, H, layer.dGh, start + 1, layer.h, start, length - 1);
     }
     // rnn and lstm: dGh is dGi, so the two bias gradients are the same sum
     if (layer.dGh === layer.dGi) gl.bhh.set(gl.bih);
@@ -72,7 +71,7 @@ export function windowLength(truncation: number | undefined): number {
 /** Backward over steps hi → lo of a batch of sequences (longest first), every layer; a sequence joins at its own
  *  last step. seedStep < 0: the head's gradient enters at every step; else only there. */
 export function backwardSweep(ws: Workspace, batch: SequenceBatch, lo: number, hi: number, seedStep: number): void {
-  const { dims } = ws;
+  const { dims, kernels: k } = ws;
   const { zero, dhStep, dhCarry, dcStep, dcCarry, dGiStep, dGhStep, step } = ws.scratch;
   const H = dims.hiddenSize;
   const GH = dims.gateCount * H;
@@ -101,20 +100,20 @@ export function backwardSweep(ws: Workspace, batch: SequenceBatch, lo: number, h
       }
       switch (dims.cell) {
         case 'rnn':
-          rnnStepBackward(layer.whhT, dims.nonlinearity, layer, H, step, dhStep, dGiStep, dhCarry);
+          rnnStepBackward(k, layer, dims.nonlinearity, H, step, dhStep, dGiStep, dhCarry);
           break;
         case 'lstm':
-          lstmStepBackward(layer.whhT, layer, H, step, dhStep, dcCarry, dGiStep, dcStep, dhCarry, dcCarry);
+          lstmStepBackward(k, layer, H, step, dhStep, dcCarry, dGiStep, dcStep, dhCarry, dcCarry);
           addToRows(layer.dLdc, step.rows, dcStep, step.size, H);
           break;
         case 'gru':
-          gruStepBackward(layer.whhT, layer, H, step, dhStep, dGiStep, dGhStep, dhCarry);
+          gruStepBackward(k, layer, H, step, dhStep, dGiStep, dGhStep, dhCarry);
           break;
       }
       addToRows(layer.dGi, step.rows, dGiStep, step.size, GH);
       if (layer.dGh !== layer.dGi) addToRows(layer.dGh, step.rows, dGhStep, step.size, GH);
-      // The layer below's h_t is this layer's x_t: dL/dx_t = W_ihᵀ dGi_t, for the batch dGi_t W_ih
-      if (below) gemmRows(layer.wihT, H, GH, dGiStep, null, below.fromAbove, step.rows, step.size, false);
+      // The layer below's h_t is this layer's x_t: dL/dx_t = W_ihᵀ dGi_t, one product over the batch
+      if (below && layer.wihT) k.multiplyRows(layer.wihT, dGiStep, null, below.fromAbove, step.rows, step.size);
     }
   }
 }

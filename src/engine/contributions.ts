@@ -3,7 +3,8 @@
 //   W_ih: Σ_s dGi_{s,t} x_{s,t}ᵀ   W_hh: Σ_s dGh_{s,t} h_{s,t−1}ᵀ   b_ih: Σ_s dGi_{s,t}   b_hh: Σ_s dGh_{s,t}
 //   fc.weight: Σ_s dz_{s,t} h_{s,t}ᵀ   fc.bias: Σ_s dz_{s,t}
 // and their sum over t is the gradient itself.
-import { addOuterProducts, dot, norm2 } from './linalg';
+import { addOuterProductsReference } from './kernels/reference';
+import { dot, norm2 } from './linalg';
 import { entryValue, type ParamEntry } from './params';
 import type { WeightValue } from './types';
 import type { Workspace } from './workspace';
@@ -35,7 +36,7 @@ function rowsAtStep(ws: Workspace, t: number, source: FactorSource): number[] {
 function sumFactors(source: FactorSource, rows: number[], entry: ParamEntry, out: Float64Array): void {
   out.fill(0);
   for (const row of rows) {
-    if (source.b) addOuterProducts(out, source.a, row * entry.rows, source.b, (row + source.bShift) * entry.cols, 1, entry.rows, entry.cols);
+    if (source.b) addOuterProductsReference(out, entry.rows, entry.cols, source.a, row, source.b, row + source.bShift, 1);
     else for (let i = 0; i < entry.rows; i++) out[i] += source.a[row * entry.rows + i];
   }
 }

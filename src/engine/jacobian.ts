@@ -3,10 +3,15 @@
 //
 // Power iteration on JᵀJ, using only products J v (the cells' tangent functions) and Jᵀ u (their backward step
 // functions), never forming J: v ← Jᵀ(J v) / ‖Jᵀ(J v)‖, σ ≈ ‖J v‖. It is deliberately *few* iterations —
-// FIRST_ITERATIONS at a layer's first step, then WARM_ITERATIONS starting from the previous step's vector (the
+// FIRST_ITERATIONS from a fixed start vector, then WARM_ITERATIONS starting from the previous step's vector (the
 // Jacobians of consecutive steps are close) — and it stops once σ changes by less than 1e−9 relative. The estimate
 // approaches σ_max from below; it is meant for a plot on a log scale, not for a proof.
-import { createStepRows, selectRow } from './batch';
+//
+// The sequence is cut into LANES stretches of consecutive steps that are walked side by side, one step of each per
+// wave: a wave's J v and Jᵀ u are then matrix products over up to LANES vectors (each weight loaded serves all of
+// them) instead of one mat-vec per step. Each stretch starts cold and warm-starts within itself, so the result
+// depends on the sequence's length only, not on which other sequences exist.
+import type { StepRows } from './batch';
 import type { SequenceSlice } from './data';
 import { gruStepBackward, gruStepTangent } from './gruCell';
 import { norm2 } from './linalg';
@@ -15,81 +20,131 @@ import { createRandom } from './random';
 import { rnnStepBackward, rnnStepTangent } from './rnnCell';
 import type { Workspace } from './workspace';
 
-const FIRST_ITERATIONS = 30;
+/** a cold start: every stretch's first step (a small gap σ₂/σ₁ needs many: 30 left a GRU step 0.15% short) */
+const FIRST_ITERATIONS = 100;
 const WARM_ITERATIONS = 6;
 const SETTLED = 1e-9;
+/** stretches walked side by side (vectors per product) */
+export const LANES = 8;
+
+/** The per-lane vectors power iteration works on (workspace.ts allocates them with the other buffers). */
+export interface JacobianScratch {
+  /** LANES × H: the current unit vectors, J v, and Jᵀ J v */
+  v: Float64Array;
+  jv: Float64Array;
+  jtu: Float64Array;
+  /** LANES × GH, for the cells' gate-sized intermediates */
+  gates: Float64Array;
+  gates2: Float64Array;
+  /** LANES × H: the LSTM's dc (unused), and "no gradient through c_t from the future" */
+  cells: Float64Array;
+  zero: Float64Array;
+  /** one step of each lane being measured */
+  step: StepRows;
+  sigma: Float64Array;
+  settled: Uint8Array;
+}
 
 /** σ_max(∂h_t/∂h_{t−1}) of layer l at every step of one sequence (at t = 0 the derivative is taken at h_{−1} = 0).
- *  Reads what the last forward pass left: the layer's buffers and its W_hhᵀ. */
+ *  Reads what the last forward pass left: the layer's buffers and its packed W_hh and W_hhᵀ. */
 export function stepJacobianNorms(ws: Workspace, sequence: SequenceSlice, l: number): Float64Array {
-  const { dims } = ws;
-  const H = dims.hiddenSize;
-  const GH = dims.gateCount * H;
-  const layer = ws.layers[l];
-  const w = ws.weights.layers[l];
-  const norms = new Float64Array(sequence.length);
+  const H = ws.dims.hiddenSize;
+  const scratch = ws.jacobian;
+  const { step, v } = scratch;
+  const T = sequence.length;
+  const norms = new Float64Array(T);
+  const lanes = Math.min(LANES, T);
+  // Lane c walks steps [from(c), from(c + 1)): the longer stretches first, so a wave's lanes are always a prefix.
+  const from = (c: number) => c * Math.floor(T / lanes) + Math.min(c, T % lanes);
   const start = startVector(H);
-  const v = Float64Array.from(start);
-  const jv = new Float64Array(H);
-  const jtu = new Float64Array(H);
-  const gateScratch = new Float64Array(GH);
-  const gateScratch2 = new Float64Array(GH);
-  const zero = new Float64Array(H);
-  const cellScratch = new Float64Array(H);
-
-  // The step being measured (for the backward step functions, a batch of this one sequence); the two closures
-  // read it, so nothing is allocated per step.
-  let row = 0;
-  let prevRow = -1;
-  const step = createStepRows(1);
-  // J v
-  const tangent = (vector: Float64Array, out: Float64Array) => {
-    if (dims.cell === 'rnn') rnnStepTangent(w, dims.nonlinearity, layer, H, row, vector, out);
-    else if (dims.cell === 'lstm') lstmStepTangent(w, layer, H, row, prevRow, vector, gateScratch, out);
-    else gruStepTangent(w, layer, H, row, prevRow, vector, gateScratch, out);
-  };
-  // Jᵀ u: one backward step with no gradient arriving through c_t from the future
-  const cotangent = (u: Float64Array, out: Float64Array) => {
-    if (dims.cell === 'rnn') rnnStepBackward(layer.whhT, dims.nonlinearity, layer, H, step, u, gateScratch, out);
-    else if (dims.cell === 'lstm') lstmStepBackward(layer.whhT, layer, H, step, u, zero, gateScratch, cellScratch, out, cellScratch);
-    else gruStepBackward(layer.whhT, layer, H, step, u, gateScratch, gateScratch2, out);
-  };
-
-  for (let t = 0; t < sequence.length; t++) {
-    row = sequence.start + t;
-    prevRow = t > 0 ? row - 1 : -1;
-    selectRow(row, t, step);
-    let sigma = powerIterate(tangent, cotangent, v, jv, jtu, t === 0 ? FIRST_ITERATIONS : WARM_ITERATIONS);
-    if (sigma === 0 || !Number.isFinite(sigma)) {
-      // The previous vector may lie in this step's null space (e.g. relu units that switched off): restart.
-      v.set(start);
-      sigma = powerIterate(tangent, cotangent, v, jv, jtu, FIRST_ITERATIONS);
-      if (!Number.isFinite(sigma)) v.set(start);
+  for (let c = 0; c < lanes; c++) v.set(start, c * H);
+  const waves = from(1);
+  for (let w = 0; w < waves; w++) {
+    let size = 0;
+    while (size < lanes && from(size) + w < from(size + 1)) {
+      const t = from(size) + w;
+      step.rows[size] = sequence.start + t;
+      step.prevRows[size] = t > 0 ? sequence.start + t - 1 : -1;
+      size++;
     }
-    norms[t] = sigma;
+    step.size = size;
+    step.first = false; // each lane's own t = 0 is in prevRows (−1)
+    scratch.settled.fill(0, 0, size);
+    powerIterate(ws, l, size, w === 0 ? FIRST_ITERATIONS : WARM_ITERATIONS);
+    // The previous vector may lie in this step's null space (e.g. relu units that switched off): those lanes start
+    // over from the start vector, and keep it if even that gives no finite σ.
+    let restart = 0;
+    for (let c = 0; c < size; c++) {
+      const failed = scratch.sigma[c] === 0 || !Number.isFinite(scratch.sigma[c]);
+      scratch.settled[c] = failed ? 0 : 1;
+      if (failed) v.set(start, c * H);
+      restart += failed ? 1 : 0;
+    }
+    if (restart > 0) {
+      powerIterate(ws, l, size, FIRST_ITERATIONS);
+      for (let c = 0; c < size; c++) if (!Number.isFinite(scratch.sigma[c])) v.set(start, c * H);
+    }
+    for (let c = 0; c < size; c++) norms[from(c) + w] = scratch.sigma[c];
   }
   return norms;
 }
 
-// v (unit, updated in place) ← Jᵀ J v / ‖Jᵀ J v‖; returns ‖J v‖ for the final v.
-function powerIterate(
-  tangent: (v: Float64Array, out: Float64Array) => void, cotangent: (u: Float64Array, out: Float64Array) => void,
-  v: Float64Array, jv: Float64Array, jtu: Float64Array, iterations: number,
-): number {
-  tangent(v, jv);
-  let sigma = norm2(jv);
-  for (let k = 0; k < iterations && sigma > 0 && Number.isFinite(sigma); k++) {
-    cotangent(jv, jtu);
-    const length = norm2(jtu);
-    if (!(length > 0) || !Number.isFinite(length)) break;
-    for (let j = 0; j < v.length; j++) v[j] = jtu[j] / length;
-    tangent(v, jv);
-    const next = norm2(jv);
-    const settled = Math.abs(next - sigma) <= SETTLED * next;
-    sigma = next;
-    if (settled) break;
+// For each lane c with settled[c] = 0 on entry (the others are left as they are): v (unit, in place) ← Jᵀ J v /
+// ‖Jᵀ J v‖, `iterations` times or until σ_c = ‖J v‖ settles.
+function powerIterate(ws: Workspace, l: number, lanes: number, iterations: number): void {
+  const H = ws.dims.hiddenSize;
+  const { v, jv, jtu, sigma, settled } = ws.jacobian;
+  tangent(ws, l, v, jv);
+  let active = 0;
+  for (let c = 0; c < lanes; c++) {
+    if (settled[c]) continue;
+    sigma[c] = norm2(jv, c * H, H);
+    if (sigma[c] > 0 && Number.isFinite(sigma[c])) active++;
+    else settled[c] = 1;
   }
-  return sigma;
+  for (let k = 0; k < iterations && active > 0; k++) {
+    cotangent(ws, l, jv, jtu);
+    for (let c = 0; c < lanes; c++) {
+      if (settled[c]) continue;
+      const length = norm2(jtu, c * H, H);
+      if (!(length > 0) || !Number.isFinite(length)) {
+        settled[c] = 1;
+        active--;
+        continue;
+      }
+      for (let j = c * H; j < (c + 1) * H; j++) v[j] = jtu[j] / length;
+    }
+    tangent(ws, l, v, jv);
+    for (let c = 0; c < lanes; c++) {
+      if (settled[c]) continue;
+      const next = norm2(jv, c * H, H);
+      if (Math.abs(next - sigma[c]) <= SETTLED * next) {
+        settled[c] = 1;
+        active--;
+      }
+      sigma[c] = next;
+    }
+  }
+}
+
+// J v for every lane of the wave
+function tangent(ws: Workspace, l: number, V: Float64Array, out: Float64Array): void {
+  const { dims, kernels: k } = ws;
+  const layer = ws.layers[l];
+  const { step, gates } = ws.jacobian;
+  if (dims.cell === 'rnn') rnnStepTangent(k, layer, dims.nonlinearity, dims.hiddenSize, step, V, out);
+  else if (dims.cell === 'lstm') lstmStepTangent(k, layer, dims.hiddenSize, step, V, gates, out);
+  else gruStepTangent(k, layer, dims.hiddenSize, step, V, gates, out);
+}
+
+// Jᵀ u for every lane: one backward step with no gradient arriving through c_t from the future
+function cotangent(ws: Workspace, l: number, U: Float64Array, out: Float64Array): void {
+  const { dims, kernels: k } = ws;
+  const layer = ws.layers[l];
+  const { step, gates, gates2, cells, zero } = ws.jacobian;
+  if (dims.cell === 'rnn') rnnStepBackward(k, layer, dims.nonlinearity, dims.hiddenSize, step, U, gates, out);
+  else if (dims.cell === 'lstm') lstmStepBackward(k, layer, dims.hiddenSize, step, U, zero, gates, cells, out, cells);
+  else gruStepBackward(k, layer, dims.hiddenSize, step, U, gates, gates2, out);
 }
 
 // A fixed pseudo-random unit vector: not orthogonal to the top singular vector except by accident, and the same every run.

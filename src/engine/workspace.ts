@@ -1,12 +1,17 @@
-// Every buffer a forward + BPTT pass needs, allocated once per run (or once per training session). Each
-// per-step quantity is one flat Float64Array over every sequence's steps ("rows", sequence after sequence;
-// see Dataset.sequences), laid out [row · width + unit]: a handful of allocations whatever the batch and length,
-// and the input projection, the head and the weight gradients become single matrix products over all rows.
-// The recurrence steps every sequence at once (batch.ts); its per-step vectors have one row per sequence.
+// Every buffer a forward + BPTT pass needs, allocated once per workspace and reused by every pass over it (a
+// training session's epochs, a preview's runs; see reuse below). Each per-step quantity is one flat array over
+// every sequence's steps ("rows", sequence after sequence; see Dataset.sequences), laid out [row · width + unit]:
+// a handful of allocations whatever the batch and length, and the input projection, the head and the weight
+// gradients become single matrix products over all rows. The recurrence steps every sequence at once (batch.ts);
+// its per-step vectors have one row per sequence. The buffers live in the kernels' memory (kernels/arena.ts).
 import { addSequence, createSequenceBatch, createStepRows, longestFirst, type SequenceBatch, type StepRows } from './batch';
 import { prepareDataset, type Dataset } from './data';
 import { initialParameters } from './init';
-import { transpose } from './linalg';
+import { heapArena, measuringArena, wasmArena, type Arena } from './kernels/arena';
+import { kernelsFor, typescriptKernels, type KernelChoice, type Kernels } from './kernels/kernels';
+import { createPacked, packRows, packTransposed, type PackedMatrix } from './kernels/packed';
+import { webAssemblyKernelsAvailable } from './kernels/wasm';
+import { LANES, type JacobianScratch } from './jacobian';
 import { dimsOf, paramLayout, weightViews, type Dims, type ParamLayout, type Weights } from './params';
 import type { EngineSpec } from './types';
 
@@ -33,10 +38,14 @@ export interface LayerState {
   dGh: Float64Array;
   /** dL/dh_t arriving from the layer above within one backward sweep (rows × H; unused on the top layer) */
   fromAbove: Float64Array;
-  /** W_hhᵀ (H × GH) and, above layer 0, W_ihᵀ (inputWidth × GH), copied from the weights by refreshTransposes:
-   *  the backward products dA W_hh and dA W_ih then run as dot products over contiguous rows, like the forward's. */
-  whhT: Float64Array;
-  wihT: Float64Array;
+  /** W_ih and W_hh packed for the forward products W x, and transposed for the backward ones Wᵀ δ (W_ihᵀ only
+   *  above layer 0, where dL/dx_t is the layer below's dL/dh_t); refreshed from the weights by packWeights. */
+  wih: PackedMatrix;
+  whh: PackedMatrix;
+  whhT: PackedMatrix;
+  wihT: PackedMatrix | null;
+  /** b_hh, a view of the parameters: the cells add it after W_hh h_{t−1} (the GRU's n gate needs it apart from W_hh h) */
+  bhh: Float64Array;
 }
 
 /** Per-step temporaries: one step's vectors, one row per sequence of the batch being stepped (S rows at most). */
@@ -60,12 +69,17 @@ export interface Workspace {
   dims: Dims;
   layout: ParamLayout;
   dataset: Dataset;
+  /** the matrix products, bound to this workspace's buffers */
+  kernels: Kernels;
   /** every parameter, flat; `weights` are views into it (edit `params` and the views follow) */
   params: Float64Array;
   grads: Float64Array;
   weights: Weights;
   gradWeights: Weights;
   layers: LayerState[];
+  /** W_fc packed for y = W_fc h, and W_fcᵀ for the head's share of dL/dh = W_fcᵀ dz */
+  fc: PackedMatrix;
+  fcT: PackedMatrix;
   /** outputs after outputActivation (rows × O) */
   y: Float64Array;
   /** dL/dz_t, z being the head's pre-activation (rows × O; zero on steps without a loss term) */
@@ -74,80 +88,136 @@ export interface Workspace {
   headDh: Float64Array;
   lossTerms: Float64Array;
   scratch: Scratch;
+  /** power iteration's vectors for the step-Jacobian norms */
+  jacobian: JacobianScratch;
 }
 
-export function createWorkspace(spec: EngineSpec, params?: Float64Array): Workspace {
+export interface WorkspaceOptions {
+  /** Which matrix kernels: WebAssembly SIMD where the host has it (the default), or the TypeScript reference. */
+  kernels?: KernelChoice;
+}
+
+export function createWorkspace(spec: EngineSpec, params?: Float64Array, options: WorkspaceOptions = {}): Workspace {
   const dims = dimsOf(spec.model);
   const layout = paramLayout(dims);
   const initial = params ?? initialParameters(spec.model, dims, layout);
-  const grads = new Float64Array(layout.size);
   const dataset = prepareDataset(spec, dims);
-  const rows = dataset.rows;
-  const H = dims.hiddenSize;
-  const GH = dims.gateCount * H;
-  const isLstm = dims.cell === 'lstm';
-  const isGru = dims.cell === 'gru';
-  const S = dataset.sequences.length;
-  const layers: LayerState[] = [];
-  for (let l = 0; l < dims.numLayers; l++) {
-    const dGi = new Float64Array(rows * GH);
-    layers.push({
-      input: l === 0 ? dataset.inputs : layers[l - 1].h,
-      inputWidth: l === 0 ? dims.inputSize : H,
-      gi: new Float64Array(rows * GH),
-      h: new Float64Array(rows * H),
-      c: new Float64Array(isLstm ? rows * H : 0),
-      tanhC: new Float64Array(isLstm ? rows * H : 0),
-      gates: new Float64Array(dims.cell === 'rnn' ? 0 : rows * GH),
-      hiddenN: new Float64Array(isGru ? rows * H : 0),
-      dLdh: new Float64Array(rows * H),
-      dLdc: new Float64Array(isLstm ? rows * H : 0),
-      dGi,
-      dGh: isGru ? new Float64Array(rows * GH) : dGi,
-      fromAbove: new Float64Array(l < dims.numLayers - 1 ? rows * H : 0),
-      whhT: new Float64Array(GH * H),
-      wihT: new Float64Array(l > 0 ? GH * H : 0),
-    });
-  }
-  const all = createSequenceBatch(S);
-  for (const s of longestFirst(dataset.sequences)) addSequence(all, dataset.sequences[s].start, dataset.sequences[s].length);
-  const dGiStep = new Float64Array(S * GH);
+  const measuring = measuringArena();
+  allocate(dims, layout, dataset, measuring);
+  const wasm = options.kernels !== 'typescript' && webAssemblyKernelsAvailable() ? wasmArena(measuring.bytes) : null;
+  const arena = wasm ?? heapArena();
+  const buffers = allocate(dims, layout, dataset, arena);
+  // The data is the layer-0 input of the W_ih products: it goes where the kernels can read it.
+  buffers.inputs.set(dataset.inputs);
+  dataset.inputs = buffers.inputs;
+  for (const s of longestFirst(dataset.sequences)) addSequence(buffers.scratch.all, dataset.sequences[s].start, dataset.sequences[s].length);
+  const weights = weightViews(layout, initial);
+  buffers.layers.forEach((layer, l) => (layer.bhh = weights.layers[l].bhh));
   return {
     dims,
     layout,
     dataset,
+    kernels: wasm ? kernelsFor(wasm) : typescriptKernels,
     params: initial,
-    grads,
-    weights: weightViews(layout, initial),
-    gradWeights: weightViews(layout, grads),
+    grads: buffers.grads,
+    weights,
+    gradWeights: weightViews(layout, buffers.grads),
+    layers: buffers.layers,
+    fc: buffers.fc,
+    fcT: buffers.fcT,
+    y: buffers.y,
+    dz: buffers.dz,
+    headDh: buffers.headDh,
+    lossTerms: buffers.lossTerms,
+    scratch: buffers.scratch,
+    jacobian: buffers.jacobian,
+  };
+}
+
+/** Every buffer of a workspace, from `arena`; run once to measure and once to allocate, so it only allocates. */
+function allocate(dims: Dims, layout: ParamLayout, dataset: Dataset, arena: Arena) {
+  const rows = dataset.rows;
+  const H = dims.hiddenSize;
+  const GH = dims.gateCount * H;
+  const O = dims.outputSize;
+  const isLstm = dims.cell === 'lstm';
+  const isGru = dims.cell === 'gru';
+  const S = dataset.sequences.length;
+  const inputs = arena.f64(rows * dims.inputSize);
+  const layers: LayerState[] = [];
+  for (let l = 0; l < dims.numLayers; l++) {
+    const inputWidth = l === 0 ? dims.inputSize : H;
+    const dGi = arena.f64(rows * GH);
+    layers.push({
+      input: l === 0 ? inputs : layers[l - 1].h,
+      inputWidth,
+      gi: arena.f64(rows * GH),
+      h: arena.f64(rows * H),
+      c: arena.f64(isLstm ? rows * H : 0),
+      tanhC: arena.f64(isLstm ? rows * H : 0),
+      gates: arena.f64(dims.cell === 'rnn' ? 0 : rows * GH),
+      hiddenN: arena.f64(isGru ? rows * H : 0),
+      dLdh: arena.f64(rows * H),
+      dLdc: arena.f64(isLstm ? rows * H : 0),
+      dGi,
+      dGh: isGru ? arena.f64(rows * GH) : dGi,
+      fromAbove: arena.f64(l < dims.numLayers - 1 ? rows * H : 0),
+      wih: createPacked(arena, GH, inputWidth),
+      whh: createPacked(arena, GH, H),
+      whhT: createPacked(arena, H, GH),
+      wihT: l > 0 ? createPacked(arena, inputWidth, GH) : null,
+      bhh: new Float64Array(0), // set to the parameters' view once they exist
+    });
+  }
+  const dGiStep = arena.f64(S * GH);
+  const lanes = Math.max(1, Math.min(LANES, dataset.maxLength));
+  return {
+    inputs,
     layers,
-    y: new Float64Array(rows * dims.outputSize),
-    dz: new Float64Array(rows * dims.outputSize),
-    headDh: new Float64Array(rows * H),
-    lossTerms: new Float64Array(rows),
+    grads: arena.f64(layout.size),
+    fc: createPacked(arena, O, H),
+    fcT: createPacked(arena, H, O),
+    y: arena.f64(rows * O),
+    dz: arena.f64(rows * O),
+    headDh: arena.f64(rows * H),
+    lossTerms: arena.f64(rows),
     scratch: {
-      zero: new Float64Array(H),
-      dhStep: new Float64Array(S * H),
-      dhCarry: new Float64Array(S * H),
-      dcStep: new Float64Array(S * H),
-      dcCarry: new Float64Array(S * H),
+      zero: arena.f64(H),
+      dhStep: arena.f64(S * H),
+      dhCarry: arena.f64(S * H),
+      dcStep: arena.f64(S * H),
+      dcCarry: arena.f64(S * H),
       dGiStep,
-      dGhStep: isGru ? new Float64Array(S * GH) : dGiStep,
-      all,
+      dGhStep: isGru ? arena.f64(S * GH) : dGiStep,
+      all: createSequenceBatch(S),
       subset: createSequenceBatch(S),
-      step: createStepRows(S),
+      step: createStepRows(S, arena),
+    },
+    jacobian: {
+      v: arena.f64(lanes * H),
+      jv: arena.f64(lanes * H),
+      jtu: arena.f64(lanes * H),
+      gates: arena.f64(lanes * GH),
+      gates2: arena.f64(lanes * GH),
+      cells: arena.f64(lanes * H),
+      zero: arena.f64(lanes * H),
+      step: createStepRows(lanes, arena),
+      sigma: new Float64Array(lanes),
+      settled: new Uint8Array(lanes),
     },
   };
 }
 
-/** W_hhᵀ and W_ihᵀ from the current weights, which may have changed since the last pass (an optimiser step, a
- *  gradient check's nudge): called at the start of every forward pass, before anything reads them. */
-export function refreshTransposes(ws: Workspace): void {
-  const H = ws.dims.hiddenSize;
-  const GH = ws.dims.gateCount * H;
+/** The packed weight matrices from the current weights, which may have changed since the last pass (an optimiser
+ *  step, a gradient check's nudge): called at the start of every forward pass, before anything reads them. */
+export function packWeights(ws: Workspace): void {
   ws.layers.forEach((layer, l) => {
     const w = ws.weights.layers[l];
-    transpose(w.whh, GH, H, layer.whhT);
-    if (l > 0) transpose(w.wih, GH, layer.inputWidth, layer.wihT);
+    packRows(w.wih, layer.wih);
+    packRows(w.whh, layer.whh);
+    packTransposed(w.whh, layer.whhT);
+    if (layer.wihT) packTransposed(w.wih, layer.wihT);
   });
+  packRows(ws.weights.fcW, ws.fc);
+  packTransposed(ws.weights.fcW, ws.fcT);
 }
