@@ -12,7 +12,7 @@ import wabt from 'wabt';
 /** The .wat file as WebAssembly bytes; throws with wabt's message (file:line:column) on a mistake. */
 export async function assembleWat(file) {
   const toolkit = await wabt();
-  const module = toolkit.parseWat(file, readFileSync(file, 'utf8'), { simd: true });
+  const module = toolkit.parseWat(file, new Uint8Array(readFileSync(file)), { simd: true }); // bytes: a string's non-ASCII comments would be miscounted
   try {
     module.validate();
     return module.toBinary({}).buffer;

@@ -4,7 +4,7 @@
 import { selectStep } from './batch';
 import { gruStep } from './gruCell';
 import { linearHead, linearHeadActivationBackward } from './head';
-import { affineRows } from './linalg';
+import { tanh } from './activations';
 import { crossEntropyLoss, mseLoss } from './losses';
 import { GATE_O, lstmStep } from './lstmCell';
 import { rnnStep } from './rnnCell';
@@ -22,7 +22,7 @@ export interface Perturbation {
 
 /** Forward every sequence; returns the loss (PyTorch's mean, see Dataset.scale). */
 export function forwardAll(ws: Workspace, perturbation: Perturbation | null = null): number {
-  const { dims, weights, dataset } = ws;
+  const { dims, dataset } = ws;
   const O = dims.outputSize;
   packWeights(ws);
   ws.layers.forEach((layer, l) => {
@@ -31,7 +31,7 @@ export function forwardAll(ws: Workspace, perturbation: Perturbation | null = nu
   });
 
   const top = ws.layers[dims.numLayers - 1];
-  linearHead(ws.kernels, ws.fc, weights.fcB, top.h, dataset.rows, dims.outputActivation, ws.y);
+  linearHead(ws.kernels, ws.fc, ws.fcB, top.h, dataset.rows, dims.outputActivation, ws.y);
   const { scale, loss } = dataset;
   let total = 0;
   for (let row = 0; row < dataset.rows; row++) {
@@ -55,7 +55,7 @@ function forwardLayer(ws: Workspace, l: number, layer: LayerState, nudge: Pertur
   const { dims, dataset, kernels } = ws;
   const H = dims.hiddenSize;
   // W_ih x_t + b_ih for every step of every sequence at once: it does not depend on the recurrence.
-  affineRows(kernels, layer.wih, ws.weights.layers[l].bih, layer.input, dataset.rows, layer.gi);
+  kernels.affineRows(layer.wih, layer.bih, layer.input, layer.gi, dataset.rows);
   const { all, step } = ws.scratch;
   for (let t = 0; t < dataset.maxLength; t++) {
     selectStep(all, t, step);
@@ -85,6 +85,6 @@ function applyPerturbation(layer: LayerState, H: number, row: number, nudge: Per
   }
   // c_t moves, so h_t = o ⊙ tanh(c_t) moves with it: that is the path the total dL/dc_t includes.
   layer.c[k] += nudge.delta;
-  layer.tanhC[k] = Math.tanh(layer.c[k]);
+  layer.tanhC[k] = tanh(layer.c[k]);
   layer.h[k] = layer.gates[row * 4 * H + GATE_O * H + nudge.unit] * layer.tanhC[k];
 }

@@ -2,7 +2,7 @@
 // recurrent term *after* its bias, so the n rows of W_hh h + b_hh (`hiddenN`) are kept for the backward pass.
 // Buffers hold one row per (sequence, step); a step runs a batch of sequences at once (see batch.ts), row s of the
 // batch's vectors being sequence s's. At a sequence's first step h_{−1} = 0.
-import { sigmoid } from './activations';
+import { sigmoid, tanh } from './activations';
 import type { StepRows } from './batch';
 import type { Kernels } from './kernels/kernels';
 import type { PackedMatrix } from './kernels/packed';
@@ -44,7 +44,7 @@ function gruGatesAndState(b: GruLayer, H: number, row: number, prevRow: number):
   for (let j = 0; j < 2 * H; j++) gates[r + j] = sigmoid(b.gi[r + j] + gates[r + j] + b.bhh[GATE_R * H + j]); // r and z
   for (let j = 0; j < H; j++) {
     const hiddenN = gates[n + j] + b.bhh[GATE_N * H + j];
-    const nj = Math.tanh(b.gi[n + j] + gates[r + j] * hiddenN);
+    const nj = tanh(b.gi[n + j] + gates[r + j] * hiddenN);
     const hPrev = prevRow >= 0 ? b.h[prevRow * H + j] : 0;
     b.hiddenN[unit + j] = hiddenN;
     gates[n + j] = nj;

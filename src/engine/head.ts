@@ -2,14 +2,13 @@
 import { sigmoid } from './activations';
 import type { Kernels } from './kernels/kernels';
 import type { PackedMatrix } from './kernels/packed';
-import { affineRows } from './linalg';
 import type { OutputActivation } from './types';
 
 // y_t = a(W_fc h_t + b_fc), a = identity or σ, for every row of h (rows × H) at once into y (rows × O)
 export function linearHead(
   k: Kernels, fc: PackedMatrix, fcB: Float64Array, h: Float64Array, rows: number, activation: OutputActivation, y: Float64Array,
 ): void {
-  affineRows(k, fc, fcB, h, rows, y);
+  k.affineRows(fc, fcB, h, y, rows);
   if (activation === 'sigmoid') for (let j = 0; j < rows * fcB.length; j++) y[j] = sigmoid(y[j]);
 }
 

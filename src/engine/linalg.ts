@@ -1,15 +1,6 @@
 // Small dense helpers over row-major Float64Arrays. Vectors are addressed as (array, offset): every per-step
 // quantity lives in one flat [row · width + unit] buffer per run, so the hot loops create no views and allocate
 // nothing. The matrix products themselves are the kernels' (kernels/kernels.ts).
-import type { Kernels } from './kernels/kernels';
-import type { PackedMatrix } from './kernels/packed';
-
-// Y_t = M X_t + b for t < n (X: n × M.cols, Y: n × M.rows): every step's input projection, or the head, at once
-export function affineRows(k: Kernels, M: PackedMatrix, b: Float64Array, X: Float64Array, n: number, Y: Float64Array): void {
-  for (let t = 0; t < n; t++) Y.set(b, t * M.rows);
-  k.multiplyAddRows(M, X, null, Y, null, n);
-}
-
 
 // y += Σ_t A[ao + t·n ..] for t < steps (n = y.length): a bias gradient
 export function addRows(y: Float64Array, A: Float64Array, ao: number, steps: number): void {

@@ -2,7 +2,7 @@
 // Buffers hold one row per (sequence, step); a step runs a batch of sequences at once (see batch.ts), row s of the
 // batch's vectors being sequence s's. At a sequence's first step h_{−1} = c_{−1} = 0.
 // `gates` holds the activations [i f g o] (4H per row); gi = W_ih x_t + b_ih comes precomputed for every row.
-import { sigmoid } from './activations';
+import { sigmoid, tanh } from './activations';
 import type { StepRows } from './batch';
 import type { Kernels } from './kernels/kernels';
 import type { PackedMatrix } from './kernels/packed';
@@ -29,6 +29,11 @@ export const GATE_O = 3;
 // The recurrent term for the whole batch is one product, W_hh h_{t−1} per sequence, written into the gate rows first.
 export function lstmStep(k: Kernels, b: LstmLayer, H: number, step: StepRows): void {
   if (!step.first) k.multiplyRows(b.whh, b.h, step.prevRows, b.gates, step.rows, step.size);
+  k.lstmGates(b, H, step);
+}
+
+// The rest of lstmStep (the kernels' reference), row by row.
+export function lstmGatesRows(b: LstmLayer, H: number, step: StepRows): void {
   for (let s = 0; s < step.size; s++) lstmGatesAndState(b, H, step.rows[s], step.prevRows[s]);
 }
 
@@ -43,14 +48,14 @@ function lstmGatesAndState(b: LstmLayer, H: number, row: number, prevRow: number
   if (prevRow < 0) gates.fill(0, at, at + 4 * H);
   for (let r = 0; r < 4 * H; r++) gates[at + r] = gates[at + r] + b.gi[at + r] + b.bhh[r];
   for (let j = i; j < g; j++) gates[j] = sigmoid(gates[j]); // i and f
-  for (let j = g; j < o; j++) gates[j] = Math.tanh(gates[j]);
+  for (let j = g; j < o; j++) gates[j] = tanh(gates[j]);
   for (let j = o; j < o + H; j++) gates[j] = sigmoid(gates[j]);
   const unit = row * H;
   const prev = prevRow * H;
   for (let j = 0; j < H; j++) {
     const cPrev = prevRow >= 0 ? b.c[prev + j] : 0;
     const c = gates[f + j] * cPrev + gates[i + j] * gates[g + j];
-    const tanhC = Math.tanh(c);
+    const tanhC = tanh(c);
     b.c[unit + j] = c;
     b.tanhC[unit + j] = tanhC;
     b.h[unit + j] = gates[o + j] * tanhC;
@@ -65,6 +70,14 @@ function lstmGatesAndState(b: LstmLayer, H: number, row: number, prevRow: number
 export function lstmStepBackward(
   k: Kernels, b: LstmLayer, H: number, step: StepRows,
   dh: Float64Array, dcNext: Float64Array, dGates: Float64Array, dc: Float64Array, dhPrev: Float64Array, dcPrev: Float64Array,
+): void {
+  k.lstmGatesBackward(b, H, step, dh, dcNext, dGates, dc, dcPrev);
+  k.multiplyRows(b.whhT, dGates, null, dhPrev, null, step.size);
+}
+
+// The elementwise half of lstmStepBackward (the kernels' reference), row by row.
+export function lstmGatesBackwardRows(
+  b: LstmLayer, H: number, step: StepRows, dh: Float64Array, dcNext: Float64Array, dGates: Float64Array, dc: Float64Array, dcPrev: Float64Array,
 ): void {
   for (let s = 0; s < step.size; s++) {
     const at = step.rows[s] * 4 * H;
@@ -91,7 +104,6 @@ export function lstmStepBackward(
       dcPrev[v + j] = dcj * f;
     }
   }
-  k.multiplyRows(b.whhT, dGates, null, dhPrev, null, step.size);
 }
 
 // J v for J = ∂h_t/∂h_{t−1} with c_{t−1} held fixed (the cell-state path is what dL/dc shows), for one v (row s of

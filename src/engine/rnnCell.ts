@@ -20,6 +20,11 @@ export interface RnnLayer {
 // first (one product over the batch), then gi and b_hh are added and f applied in place.
 export function rnnStep(k: Kernels, b: RnnLayer, nonlinearity: Nonlinearity, H: number, step: StepRows): void {
   if (!step.first) k.multiplyRows(b.whh, b.h, step.prevRows, b.h, step.rows, step.size);
+  k.rnnActivation(b, nonlinearity, H, step);
+}
+
+// The rest of rnnStep (the kernels' reference): h = f(h + (gi + b_hh)) in each row of the step, h = 0 at the first.
+export function rnnActivationRows(b: RnnLayer, nonlinearity: Nonlinearity, H: number, step: StepRows): void {
   for (let s = 0; s < step.size; s++) {
     const at = step.rows[s] * H;
     if (step.first) b.h.fill(0, at, at + H);
@@ -34,8 +39,13 @@ export function rnnStep(k: Kernels, b: RnnLayer, nonlinearity: Nonlinearity, H: 
 export function rnnStepBackward(
   k: Kernels, b: RnnLayer, nonlinearity: Nonlinearity, H: number, step: StepRows, dh: Float64Array, da: Float64Array, dhPrev: Float64Array,
 ): void {
-  for (let s = 0; s < step.size; s++) backpropActivation(dh, s * H, b.h, step.rows[s] * H, H, nonlinearity, da, s * H);
+  k.rnnActivationBackward(b, nonlinearity, H, step, dh, da);
   k.multiplyRows(b.whhT, da, null, dhPrev, null, step.size);
+}
+
+// The elementwise half of rnnStepBackward (the kernels' reference): da = dh ⊙ f'(a), row s of dh and da per row of the step
+export function rnnActivationBackwardRows(b: RnnLayer, nonlinearity: Nonlinearity, H: number, step: StepRows, dh: Float64Array, da: Float64Array): void {
+  for (let s = 0; s < step.size; s++) backpropActivation(dh, s * H, b.h, step.rows[s] * H, H, nonlinearity, da, s * H);
 }
 
 // J v = f'(a_t) ⊙ (W_hh v), J = ∂h_t/∂h_{t−1}, for one v (row s of V, H wide) per row of the step

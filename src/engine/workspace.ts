@@ -7,8 +7,8 @@
 import { addSequence, createSequenceBatch, createStepRows, longestFirst, type SequenceBatch, type StepRows } from './batch';
 import { prepareDataset, type Dataset } from './data';
 import { initialParameters } from './init';
-import { heapArena, measuringArena, wasmArena, type Arena } from './kernels/arena';
-import { kernelsFor, typescriptKernels, type KernelChoice, type Kernels } from './kernels/kernels';
+import { heapArena, measuringArena, releaseArena, wasmArena, type Arena } from './kernels/arena';
+import { kernelScratchLength, kernelsFor, typescriptKernels, type KernelChoice, type Kernels } from './kernels/kernels';
 import { createPacked, packRows, packTransposed, type PackedMatrix } from './kernels/packed';
 import { webAssemblyKernelsAvailable } from './kernels/wasm';
 import { LANES, type JacobianScratch } from './jacobian';
@@ -44,7 +44,10 @@ export interface LayerState {
   whh: PackedMatrix;
   whhT: PackedMatrix;
   wihT: PackedMatrix | null;
-  /** b_hh, a view of the parameters: the cells add it after W_hh h_{t−1} (the GRU's n gate needs it apart from W_hh h) */
+  /** b_ih, copied from the parameters by packWeights, for W_ih x + b_ih */
+  bih: Float64Array;
+  /** b_hh, copied from the parameters by packWeights: the cells add it after W_hh h_{t−1} (the GRU's n gate needs
+   *  it apart from W_hh h) */
   bhh: Float64Array;
 }
 
@@ -71,15 +74,18 @@ export interface Workspace {
   dataset: Dataset;
   /** the matrix products, bound to this workspace's buffers */
   kernels: Kernels;
+  /** where the buffers live (releaseWorkspace gives it back) */
+  arena: Arena;
   /** every parameter, flat; `weights` are views into it (edit `params` and the views follow) */
   params: Float64Array;
   grads: Float64Array;
   weights: Weights;
   gradWeights: Weights;
   layers: LayerState[];
-  /** W_fc packed for y = W_fc h, and W_fcᵀ for the head's share of dL/dh = W_fcᵀ dz */
+  /** W_fc packed for y = W_fc h, and W_fcᵀ for the head's share of dL/dh = W_fcᵀ dz; b_fc copied */
   fc: PackedMatrix;
   fcT: PackedMatrix;
+  fcB: Float64Array;
   /** outputs after outputActivation (rows × O) */
   y: Float64Array;
   /** dL/dz_t, z being the head's pre-activation (rows × O; zero on steps without a loss term) */
@@ -112,12 +118,12 @@ export function createWorkspace(spec: EngineSpec, params?: Float64Array, options
   dataset.inputs = buffers.inputs;
   for (const s of longestFirst(dataset.sequences)) addSequence(buffers.scratch.all, dataset.sequences[s].start, dataset.sequences[s].length);
   const weights = weightViews(layout, initial);
-  buffers.layers.forEach((layer, l) => (layer.bhh = weights.layers[l].bhh));
   return {
     dims,
     layout,
     dataset,
-    kernels: wasm ? kernelsFor(wasm) : typescriptKernels,
+    kernels: wasm ? kernelsFor(wasm, buffers.kernelScratch) : typescriptKernels,
+    arena,
     params: initial,
     grads: buffers.grads,
     weights,
@@ -125,6 +131,7 @@ export function createWorkspace(spec: EngineSpec, params?: Float64Array, options
     layers: buffers.layers,
     fc: buffers.fc,
     fcT: buffers.fcT,
+    fcB: buffers.fcB,
     y: buffers.y,
     dz: buffers.dz,
     headDh: buffers.headDh,
@@ -132,6 +139,12 @@ export function createWorkspace(spec: EngineSpec, params?: Float64Array, options
     scratch: buffers.scratch,
     jacobian: buffers.jacobian,
   };
+}
+
+/** The workspace is done with (its results are copied out): its memory may serve the next workspace, so none of
+ *  its buffers may be read or written again. Optional; a workspace that is simply dropped is garbage-collected. */
+export function releaseWorkspace(ws: Workspace): void {
+  releaseArena(ws.arena);
 }
 
 /** Every buffer of a workspace, from `arena`; run once to measure and once to allocate, so it only allocates. */
@@ -143,6 +156,8 @@ function allocate(dims: Dims, layout: ParamLayout, dataset: Dataset, arena: Aren
   const isLstm = dims.cell === 'lstm';
   const isGru = dims.cell === 'gru';
   const S = dataset.sequences.length;
+  // the widest weight gradient: W_ih (inputSize or H columns), W_hh and W_fc (H)
+  const kernelScratch = arena.f64(kernelScratchLength(Math.max(dims.inputSize, H)));
   const inputs = arena.f64(rows * dims.inputSize);
   const layers: LayerState[] = [];
   for (let l = 0; l < dims.numLayers; l++) {
@@ -166,17 +181,20 @@ function allocate(dims: Dims, layout: ParamLayout, dataset: Dataset, arena: Aren
       whh: createPacked(arena, GH, H),
       whhT: createPacked(arena, H, GH),
       wihT: l > 0 ? createPacked(arena, inputWidth, GH) : null,
-      bhh: new Float64Array(0), // set to the parameters' view once they exist
+      bih: arena.f64(GH),
+      bhh: arena.f64(GH),
     });
   }
   const dGiStep = arena.f64(S * GH);
   const lanes = Math.max(1, Math.min(LANES, dataset.maxLength));
   return {
+    kernelScratch,
     inputs,
     layers,
     grads: arena.f64(layout.size),
     fc: createPacked(arena, O, H),
     fcT: createPacked(arena, H, O),
+    fcB: arena.f64(O),
     y: arena.f64(rows * O),
     dz: arena.f64(rows * O),
     headDh: arena.f64(rows * H),
@@ -217,7 +235,10 @@ export function packWeights(ws: Workspace): void {
     packRows(w.whh, layer.whh);
     packTransposed(w.whh, layer.whhT);
     if (layer.wihT) packTransposed(w.wih, layer.wihT);
+    layer.bih.set(w.bih);
+    layer.bhh.set(w.bhh);
   });
   packRows(ws.weights.fcW, ws.fc);
   packTransposed(ws.weights.fcW, ws.fcT);
+  ws.fcB.set(ws.weights.fcB);
 }

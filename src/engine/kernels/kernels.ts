@@ -1,10 +1,14 @@
 // The matrix products the engine's time goes into, behind one interface: WebAssembly SIMD when the host has it
 // and the workspace's buffers live in its memory (arena.ts), the TypeScript reference otherwise. Both give the
 // same bits (test/unit/engine/kernels.test.ts), so which one ran never shows in a result.
+import type { StepRows } from '../batch';
+import { lstmGatesBackwardRows, lstmGatesRows, type LstmLayer } from '../lstmCell';
+import { rnnActivationBackwardRows, rnnActivationRows, type RnnLayer } from '../rnnCell';
+import type { Nonlinearity } from '../types';
 import type { Arena } from './arena';
 import type { PackedMatrix } from './packed';
-import { addOuterProductsReference, multiplyRowsReference } from './reference';
-import { instantiateKernels } from './wasm';
+import { addOuterProductsReference, affineRowsReference, multiplyRowsReference } from './reference';
+import { instantiateKernels, KC_SCRATCH_ROWS } from './wasm';
 
 export interface Kernels {
   readonly kind: 'webassembly' | 'typescript';
@@ -12,8 +16,15 @@ export interface Kernels {
   multiplyRows(m: PackedMatrix, X: Float64Array, xRows: Int32Array | null, Y: Float64Array, yRows: Int32Array | null, n: number): void;
   /** y_k += M x_k, rows as in multiplyRows */
   multiplyAddRows(m: PackedMatrix, X: Float64Array, xRows: Int32Array | null, Y: Float64Array, yRows: Int32Array | null, n: number): void;
+  /** y_k = b + M x_k for the first n rows of X and Y: every step's input projection, or the head, at once */
+  affineRows(m: PackedMatrix, b: Float64Array, X: Float64Array, Y: Float64Array, n: number): void;
   /** C += Σ_{r < count} a_r b_rᵀ, C rows × cols: a_r = A row aRow + r (width rows), b_r = B row bRow + r (width cols) */
   addOuterProducts(C: Float64Array, rows: number, cols: number, A: Float64Array, aRow: number, B: Float64Array, bRow: number, count: number): void;
+  /** the cells' elementwise work between the products (rnnCell.ts, lstmCell.ts: the *Rows functions are the reference) */
+  rnnActivation(b: RnnLayer, nonlinearity: Nonlinearity, H: number, step: StepRows): void;
+  rnnActivationBackward(b: RnnLayer, nonlinearity: Nonlinearity, H: number, step: StepRows, dh: Float64Array, da: Float64Array): void;
+  lstmGates(b: LstmLayer, H: number, step: StepRows): void;
+  lstmGatesBackward(b: LstmLayer, H: number, step: StepRows, dh: Float64Array, dcNext: Float64Array, dGates: Float64Array, dc: Float64Array, dcPrev: Float64Array): void;
 }
 
 export type KernelChoice = 'webassembly' | 'typescript';
@@ -22,10 +33,20 @@ export const typescriptKernels: Kernels = {
   kind: 'typescript',
   multiplyRows: (m, X, xRows, Y, yRows, n) => multiplyRowsReference(m, X, xRows, Y, yRows, n, false),
   multiplyAddRows: (m, X, xRows, Y, yRows, n) => multiplyRowsReference(m, X, xRows, Y, yRows, n, true),
+  affineRows: affineRowsReference,
   addOuterProducts: addOuterProductsReference,
+  rnnActivation: rnnActivationRows,
+  rnnActivationBackward: rnnActivationBackwardRows,
+  lstmGates: lstmGatesRows,
+  lstmGatesBackward: lstmGatesBackwardRows,
 };
 
-/** The kernels for buffers from `arena`: WebAssembly on an arena's memory when it can be instantiated. */
-export function kernelsFor(arena: Arena): Kernels {
-  return (arena.memory && instantiateKernels(arena.memory)) || typescriptKernels;
+/** The kernels for buffers from `arena`: WebAssembly on an arena's memory when it can be instantiated. `scratch`
+ *  (from the same arena) is theirs to pack blocks in: kernelScratchLength(cols) numbers for products up to cols wide. */
+export function kernelsFor(arena: Arena, scratch: Float64Array): Kernels {
+  return (arena.memory && instantiateKernels(arena.memory, scratch, typescriptKernels)) || typescriptKernels;
+}
+
+export function kernelScratchLength(cols: number): number {
+  return KC_SCRATCH_ROWS * (cols + 4);
 }

@@ -48,6 +48,12 @@ export function multiplyRowsReference(
   }
 }
 
+// y_k = b + M x_k for k < n (rows 0 … n − 1 of X and Y), as b then += M x_k
+export function affineRowsReference(m: PackedMatrix, b: Float64Array, X: Float64Array, Y: Float64Array, n: number): void {
+  for (let k = 0; k < n; k++) Y.set(b, k * m.rows);
+  multiplyRowsReference(m, X, null, Y, null, n, true);
+}
+
 // Y[at ..] = s (or += s) for the first `valid` of four sums
 function store4(Y: Float64Array, at: number, s0: number, s1: number, s2: number, s3: number, valid: number, accumulate: boolean): void {
   if (accumulate) {

@@ -1,29 +1,44 @@
 /// <reference path="./wat.d.ts" />
-// The WebAssembly kernels (f64.wat), embedded in the bundle as base64 and compiled synchronously on first use: the
-// engine runs in the CLI, a Node worker_thread and a browser Web Worker alike, and none of them need a file read
-// or a fetch for it. A host without WebAssembly SIMD (WebAssembly.validate says no) gets the TypeScript kernels.
-import f64Module from './f64.wat';
+// The WebAssembly kernels (f64.wat: the matrix products; cells64.wat: the cells' elementwise work), embedded in the
+// bundle as base64 and compiled synchronously on first use: the engine runs in the CLI, a Node worker_thread and a
+// browser Web Worker alike, and none of them need a file read or a fetch for it. A host without WebAssembly SIMD
+// (WebAssembly.validate says no) gets the TypeScript kernels.
+import cellsModule from './cells64.wat';
+import matrixModule from './f64.wat';
 import type { Kernels } from './kernels';
 import type { PackedMatrix } from './packed';
-import { addOuterProductsReference, multiplyRowsReference } from './reference';
 import { webAssembly, type WasmMemory } from './webassembly';
 
-interface F64Exports {
-  mul_rows(m: number, rows: number, cols: number, x: number, xRows: number, y: number, yRows: number, n: number, add: number): void;
-  add_outer(c: number, rows: number, cols: number, a: number, aStride: number, b: number, bStride: number, count: number): void;
+interface MatrixExports {
+  mul_rows(m: number, rows: number, cols: number, x: number, xRows: number, y: number, yRows: number, n: number, add: number, bias: number): void;
+  add_outer(c: number, rows: number, cols: number, a: number, aStride: number, b: number, bStride: number, count: number, scratch: number, scratchBytes: number): void;
 }
 
-let compiled: object | null | undefined;
+interface CellExports {
+  apply(src: number, dst: number, count: number, f: number): void;
+  rnn_forward(h: number, gi: number, bhh: number, rows: number, n: number, H: number, first: number, f: number): void;
+  rnn_backward(h: number, rows: number, n: number, H: number, dh: number, da: number, f: number): void;
+  lstm_forward(gates: number, gi: number, bhh: number, c: number, tanhC: number, h: number, rows: number, prevRows: number, n: number, H: number): void;
+  lstm_backward(
+    gates: number, c: number, tanhC: number, rows: number, prevRows: number, n: number, H: number,
+    dh: number, dcNext: number, dGates: number, dc: number, dcPrev: number,
+  ): void;
+}
 
-/** The compiled module, once per thread; null without WebAssembly or its SIMD. */
-function kernelModule(): object | null {
+/** cells64.wat's code for each nonlinearity */
+const NONLINEARITY = { tanh: 1, sigmoid: 2, relu: 3, identity: 4 } as const;
+
+let compiled: { matrix: object; cells: object } | null | undefined;
+
+/** The compiled modules, once per thread; null without WebAssembly or its SIMD. */
+function kernelModules(): { matrix: object; cells: object } | null {
   if (compiled !== undefined) return compiled;
   compiled = null;
   const wasm = webAssembly();
   try {
     if (wasm && typeof atob === 'function') {
-      const bytes = Uint8Array.from(atob(f64Module), (c) => c.charCodeAt(0));
-      if (wasm.validate(bytes)) compiled = new wasm.Module(bytes);
+      const [matrix, cells] = [matrixModule, cellsModule].map((text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0)));
+      if (wasm.validate(matrix) && wasm.validate(cells)) compiled = { matrix: new wasm.Module(matrix), cells: new wasm.Module(cells) };
     }
   } catch {
     compiled = null; // a host that forbids compiling (a strict Content-Security-Policy): the TypeScript kernels
@@ -33,37 +48,81 @@ function kernelModule(): object | null {
 
 /** Whether this host can run the WebAssembly kernels (compiling them on first call). */
 export function webAssemblyKernelsAvailable(): boolean {
-  return kernelModule() !== null;
+  return kernelModules() !== null;
 }
 
-/** Kernels bound to one memory; null when WebAssembly SIMD is not available here. */
-export function instantiateKernels(memory: WasmMemory): Kernels | null {
-  const module = kernelModule();
+/** Kernels bound to one memory; null when WebAssembly SIMD is not available here. `scratch` (in that memory) is
+ *  where add_outer packs its blocks: KC_SCRATCH_ROWS · (cols + 4) numbers serve products up to cols columns at full
+ *  speed. `reference` takes any call whose arrays are not all in that memory. */
+export function instantiateKernels(memory: WasmMemory, scratch: Float64Array, reference: Kernels): Kernels | null {
+  const modules = kernelModules();
   const wasm = webAssembly();
-  if (!module || !wasm) return null;
-  const k = new wasm.Instance(module, { env: { memory } }).exports as unknown as F64Exports;
-  const buffer = memory.buffer;
-  // A view on another buffer (a caller's own array) cannot be reached from WebAssembly: that call takes the reference.
-  const here = (a: Float64Array | Int32Array | null) => a === null || a.buffer === buffer;
-  const multiply = (m: PackedMatrix, X: Float64Array, xRows: Int32Array | null, Y: Float64Array, yRows: Int32Array | null, n: number, add: boolean) => {
+  if (!modules || !wasm) return null;
+  const imports = { env: { memory } };
+  const matrix = new wasm.Instance(modules.matrix, imports).exports as unknown as MatrixExports;
+  const cells = new wasm.Instance(modules.cells, imports).exports as unknown as CellExports;
+  return bind(matrix, cells, memory, scratch, reference);
+}
+
+/** r's per block in add_outer at best; below a sixteenth of that the reference is as fast */
+export const KC_SCRATCH_ROWS = 128;
+
+/** The raw elementwise functions, for the tests: dst = f(src), f = 0 exp, 1 tanh, 2 σ, 3 relu, over `count` numbers. */
+export function webAssemblyActivations(memory: WasmMemory): ((src: number, dst: number, count: number, f: number) => void) | null {
+  const modules = kernelModules();
+  const wasm = webAssembly();
+  if (!modules || !wasm) return null;
+  return (new wasm.Instance(modules.cells, { env: { memory } }).exports as unknown as CellExports).apply;
+}
+
+function bind(m: MatrixExports, c: CellExports, memory: WasmMemory, scratch: Float64Array, reference: Kernels): Kernels {
+  // A view on another buffer (a caller's own array) cannot be reached from WebAssembly: that call takes the
+  // reference. (memory.buffer is read each time: growing the memory replaces it.)
+  const here = (a: Float64Array | Int32Array | null) => a === null || a.buffer === memory.buffer;
+  const at = (a: Float64Array | Int32Array) => a.byteOffset;
+  const multiply = (p: PackedMatrix, X: Float64Array, xRows: Int32Array | null, Y: Float64Array, yRows: Int32Array | null, n: number, add: boolean) => {
     if (n <= 0) return;
-    if (m.cols === 0 || !(here(m.panels) && here(X) && here(Y) && here(xRows) && here(yRows))) {
-      multiplyRowsReference(m, X, xRows, Y, yRows, n, add);
+    if (p.cols === 0 || !(here(p.panels) && here(X) && here(Y) && here(xRows) && here(yRows))) {
+      (add ? reference.multiplyAddRows : reference.multiplyRows)(p, X, xRows, Y, yRows, n);
       return;
     }
-    k.mul_rows(m.panels.byteOffset, m.rows, m.cols, X.byteOffset, xRows ? xRows.byteOffset : 0, Y.byteOffset, yRows ? yRows.byteOffset : 0, n, add ? 1 : 0);
+    m.mul_rows(at(p.panels), p.rows, p.cols, at(X), xRows ? at(xRows) : 0, at(Y), yRows ? at(yRows) : 0, n, add ? 1 : 0, 0);
   };
   return {
     kind: 'webassembly',
-    multiplyRows: (m, X, xRows, Y, yRows, n) => multiply(m, X, xRows, Y, yRows, n, false),
-    multiplyAddRows: (m, X, xRows, Y, yRows, n) => multiply(m, X, xRows, Y, yRows, n, true),
+    multiplyRows: (p, X, xRows, Y, yRows, n) => multiply(p, X, xRows, Y, yRows, n, false),
+    multiplyAddRows: (p, X, xRows, Y, yRows, n) => multiply(p, X, xRows, Y, yRows, n, true),
+    affineRows(p, b, X, Y, n) {
+      if (n <= 0) return;
+      if (p.cols === 0 || !(here(p.panels) && here(b) && here(X) && here(Y))) return reference.affineRows(p, b, X, Y, n);
+      m.mul_rows(at(p.panels), p.rows, p.cols, at(X), 0, at(Y), 0, n, 0, at(b));
+    },
     addOuterProducts(C, rows, cols, A, aRow, B, bRow, count) {
       if (count <= 0 || rows === 0 || cols === 0) return;
-      if (!(here(C) && here(A) && here(B))) {
-        addOuterProductsReference(C, rows, cols, A, aRow, B, bRow, count);
-        return;
+      const roomy = scratch.length >= (KC_SCRATCH_ROWS / 16) * (cols + 4) && here(scratch);
+      if (!(roomy && here(C) && here(A) && here(B))) return reference.addOuterProducts(C, rows, cols, A, aRow, B, bRow, count);
+      m.add_outer(at(C), rows, cols, at(A) + 8 * aRow * rows, 8 * rows, at(B) + 8 * bRow * cols, 8 * cols, count, at(scratch), scratch.byteLength);
+    },
+    rnnActivation(b, nonlinearity, H, step) {
+      if (!(here(b.h) && here(b.gi) && here(b.bhh) && here(step.rows))) return reference.rnnActivation(b, nonlinearity, H, step);
+      c.rnn_forward(at(b.h), at(b.gi), at(b.bhh), at(step.rows), step.size, H, step.first ? 1 : 0, NONLINEARITY[nonlinearity]);
+    },
+    rnnActivationBackward(b, nonlinearity, H, step, dh, da) {
+      if (!(here(b.h) && here(step.rows) && here(dh) && here(da))) return reference.rnnActivationBackward(b, nonlinearity, H, step, dh, da);
+      c.rnn_backward(at(b.h), at(step.rows), step.size, H, at(dh), at(da), NONLINEARITY[nonlinearity]);
+    },
+    lstmGates(b, H, step) {
+      if (!(here(b.gates) && here(b.gi) && here(b.bhh) && here(b.c) && here(b.tanhC) && here(b.h) && here(step.rows) && here(step.prevRows))) {
+        return reference.lstmGates(b, H, step);
       }
-      k.add_outer(C.byteOffset, rows, cols, A.byteOffset + 8 * aRow * rows, 8 * rows, B.byteOffset + 8 * bRow * cols, 8 * cols, count);
+      c.lstm_forward(at(b.gates), at(b.gi), at(b.bhh), at(b.c), at(b.tanhC), at(b.h), at(step.rows), at(step.prevRows), step.size, H);
+    },
+    lstmGatesBackward(b, H, step, dh, dcNext, dGates, dc, dcPrev) {
+      const inMemory = here(b.gates) && here(b.c) && here(b.tanhC) && here(step.rows) && here(step.prevRows);
+      if (!(inMemory && here(dh) && here(dcNext) && here(dGates) && here(dc) && here(dcPrev))) {
+        return reference.lstmGatesBackward(b, H, step, dh, dcNext, dGates, dc, dcPrev);
+      }
+      c.lstm_backward(at(b.gates), at(b.c), at(b.tanhC), at(step.rows), at(step.prevRows), step.size, H, at(dh), at(dcNext), at(dGates), at(dc), at(dcPrev));
     },
   };
 }

@@ -3,12 +3,14 @@
 
 export interface WasmMemory {
   readonly buffer: ArrayBuffer;
+  /** adds pages (64 KiB each); returns the old size in pages; the old buffer is detached */
+  grow(pages: number): number;
 }
 
 export interface WasmApi {
   Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: { env: { memory: WasmMemory } }) => { exports: object };
+  Instance: new (module: object, imports: { env?: { memory: WasmMemory } }) => { exports: object };
   validate(bytes: Uint8Array): boolean;
 }
 

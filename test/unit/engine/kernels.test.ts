@@ -5,11 +5,11 @@ import * as assert from 'node:assert/strict';
 import { backwardAll } from '../../../src/engine/backward';
 import { forwardAll } from '../../../src/engine/forward';
 import { wasmArena } from '../../../src/engine/kernels/arena';
-import { kernelsFor, typescriptKernels, type Kernels } from '../../../src/engine/kernels/kernels';
+import { kernelScratchLength, kernelsFor, typescriptKernels, type Kernels } from '../../../src/engine/kernels/kernels';
 import { createPacked, packRows, packTransposed } from '../../../src/engine/kernels/packed';
 import { webAssemblyKernelsAvailable } from '../../../src/engine/kernels/wasm';
 import { createRandom } from '../../../src/engine/random';
-import type { CellType } from '../../../src/engine/types';
+import type { CellType, Nonlinearity } from '../../../src/engine/types';
 import { createWorkspace } from '../../../src/engine/workspace';
 import { randomSpec } from './helpers';
 
@@ -30,7 +30,7 @@ function wasmSetup(bytes: number): { kernels: Kernels; f64: (values: ArrayLike<n
   assert.ok(arena, 'a WebAssembly memory');
   return {
     arena,
-    kernels: kernelsFor(arena),
+    kernels: kernelsFor(arena, arena.f64(kernelScratchLength(300))),
     f64: (values) => {
       const a = arena.f64(values.length);
       a.set(values);
@@ -84,6 +84,33 @@ describe('matrix kernels', () => {
     });
   }
 
+  it('affineRows: b + M x_k for every row, bitwise the reference, for a last panel of 1 to 4 rows', () => {
+    const wasm = wasmSetup(1 << 20);
+    for (const rows of [5, 6, 7, 8, 13]) {
+      const cols = 9;
+      const W = fill(rows * cols);
+      const b = fill(rows);
+      const X = fill(6 * cols);
+      const packed = createPacked(wasm.arena, rows, cols);
+      packRows(W, packed);
+      const expected = new Float64Array(6 * rows);
+      for (let k = 0; k < 6; k++) {
+        expected.set(b, k * rows);
+        textbookProduct(W, rows, cols, X, k * cols, expected, k * rows, true);
+      }
+      const reference = new Float64Array(6 * rows);
+      typescriptKernels.affineRows(packed, b, X, reference, 6);
+      assert.deepEqual(Array.from(reference), Array.from(expected), `typescript, ${rows} rows`);
+      for (const n of [1, 5, 6]) {
+        const Y = wasm.f64(fill(6 * rows));
+        const untouched = Array.from(Y.subarray(n * rows));
+        wasm.kernels.affineRows(packed, wasm.f64(b), wasm.f64(X), Y, n);
+        assert.deepEqual(Array.from(Y.subarray(0, n * rows)), Array.from(expected.subarray(0, n * rows)), `webassembly, ${rows} rows, n=${n}`);
+        assert.deepEqual(Array.from(Y.subarray(n * rows)), untouched, 'rows past n untouched');
+      }
+    }
+  });
+
   it('packTransposed packs Wᵀ: multiplying by it is the textbook Wᵀ x', () => {
     const [rows, cols] = [6, 9]; // W is rows × cols; Wᵀ is cols × rows
     const W = fill(rows * cols);
@@ -122,9 +149,10 @@ describe('matrix kernels', () => {
     });
   }
 
-  for (const cell of ['rnn', 'lstm', 'gru'] as CellType[]) {
-    it(`${cell}: forward + BPTT with the WebAssembly kernels is bitwise that with the TypeScript ones`, () => {
-      const spec = randomSpec({ cell, numLayers: 2, hiddenSize: 6, inputSize: 3, outputSize: 2, loss: { type: 'mse', on: 'all' }, lengths: [5, 9, 2, 9], seed: 71 });
+  const cases: [CellType, Nonlinearity | undefined][] = [['rnn', 'tanh'], ['rnn', 'relu'], ['rnn', 'sigmoid'], ['rnn', 'identity'], ['lstm', undefined], ['gru', undefined]];
+  for (const [cell, nonlinearity] of cases) {
+    it(`${cell}${nonlinearity ? ` (${nonlinearity})` : ''}, H odd: forward + BPTT with the WebAssembly kernels is bitwise that with the TypeScript ones`, () => {
+      const spec = randomSpec({ cell, nonlinearity, numLayers: 2, hiddenSize: 7, inputSize: 3, outputSize: 2, loss: { type: 'mse', on: 'all' }, lengths: [5, 9, 2, 9], seed: 71 });
       const [wasm, ts] = [createWorkspace(spec), createWorkspace(spec, undefined, { kernels: 'typescript' })];
       assert.equal(forwardAll(wasm), forwardAll(ts));
       backwardAll(wasm);
