@@ -43,6 +43,7 @@ const targets = [
     entryPoints: present({
       extension: 'src/extension.ts',
       worker: 'src/engine/worker.ts',
+      'pool-worker': 'src/pool/poolWorker.ts',
       'preview-worker': 'src/preview/previewWorker.ts',
       core: 'src/core.ts',
     }),
