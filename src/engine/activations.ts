@@ -1,5 +1,6 @@
 // Elementwise nonlinearities, and their derivatives written in terms of the *output*, which is what the
 // backward pass has stored (f'(a) from f(a): tanh' = 1 − h², σ' = σ(1 − σ), relu' = [h > 0]).
+import type { Real } from './real';
 import type { Nonlinearity } from './types';
 
 // e^x, tanh and σ are the engine's own, not Math.exp and Math.tanh: the WebAssembly kernels (kernels/cells64.wat)
@@ -67,7 +68,7 @@ export function relu(a: number): number {
 }
 
 // h = f(a), in place over values[offset .. offset + n)
-export function activateInPlace(values: Float64Array, offset: number, n: number, nonlinearity: Nonlinearity): void {
+export function activateInPlace(values: Real, offset: number, n: number, nonlinearity: Nonlinearity): void {
   const end = offset + n;
   switch (nonlinearity) {
     case 'tanh':
@@ -101,7 +102,7 @@ export function derivativeFromOutput(h: number, nonlinearity: Nonlinearity): num
 // out[oo + j] = dh[dho + j] · f'(a_j) for j < n, f'(a_j) from h_j = f(a_j) at h[ho ..]: the chain rule through f for
 // one vector, the choice of f made once rather than per unit.
 export function backpropActivation(
-  dh: Float64Array, dho: number, h: Float64Array, ho: number, n: number, nonlinearity: Nonlinearity, out: Float64Array, oo: number,
+  dh: Real, dho: number, h: Real, ho: number, n: number, nonlinearity: Nonlinearity, out: Real, oo: number,
 ): void {
   switch (nonlinearity) {
     case 'tanh':

@@ -19,7 +19,7 @@ export function backwardAll(ws: Workspace, truncation?: number): void {
   const O = dims.outputSize;
   const GH = dims.gateCount * H;
   const top = ws.layers[dims.numLayers - 1];
-  ws.grads.fill(0);
+  ws.gradsReal.fill(0);
 
   // Head: dL/dW_fc = Σ_t dz_t h_tᵀ;  dL/db_fc = Σ_t dz_t;  the head's share of dL/dh_t = W_fcᵀ dz_t
   kernels.addOuterProducts(g.fcW, O, H, ws.dz, 0, top.h, 0, rows);
@@ -60,6 +60,7 @@ export function backwardAll(ws: Workspace, truncation?: number): void {
     if (layer.dGh === layer.dGi) gl.bhh.set(gl.bih);
     else addRows(gl.bhh, layer.dGh, 0, rows);
   });
+  if (ws.grads !== ws.gradsReal) ws.grads.set(ws.gradsReal); // float32: widened for the optimiser
 }
 
 /** Steps a loss term's gradient may travel: any k < 1 still keeps the term's own step. */

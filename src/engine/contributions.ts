@@ -6,13 +6,14 @@
 import { addOuterProductsReference } from './kernels/reference';
 import { dot, norm2 } from './linalg';
 import { entryValue, type ParamEntry } from './params';
+import type { Real } from './real';
 import type { WeightValue } from './types';
 import type { Workspace } from './workspace';
 
 /** Where one parameter's summand factors live: a_t = a[row · rows ..], b_t = b[(row + bShift) · cols ..]. */
 interface FactorSource {
-  a: Float64Array;
-  b: Float64Array | null;
+  a: Real;
+  b: Real | null;
   /** −1 for W_hh, whose b is the previous step's h (and whose summand at t = 0 is zero) */
   bShift: number;
 }
@@ -43,9 +44,9 @@ function sumFactors(source: FactorSource, rows: number[], entry: ParamEntry, out
 
 /** Gram matrices a_s·a_r of one factor buffer at one step, shared by the parameters whose summands it is a
  *  factor of (dGi: W_ih and, for rnn and lstm, W_hh), so each is computed once per step. */
-type GramCache = Map<Float64Array, (Float64Array | undefined)[]>;
+type GramCache = Map<Real, (Float64Array | undefined)[]>;
 
-function gramOf(cache: GramCache, a: Float64Array, width: number, rows: number[], t: number): Float64Array {
+function gramOf(cache: GramCache, a: Real, width: number, rows: number[], t: number): Float64Array {
   let perStep = cache.get(a);
   if (!perStep) cache.set(a, (perStep = []));
   let gram = perStep[t];

@@ -2,6 +2,7 @@
 // recurrent term *after* its bias, so the n rows of W_hh h + b_hh (`hiddenN`) are kept for the backward pass.
 // Buffers hold one row per (sequence, step); a step runs a batch of sequences at once (see batch.ts), row s of the
 // batch's vectors being sequence s's. At a sequence's first step h_{−1} = 0.
+import type { Real } from './real';
 import { sigmoid, tanh } from './activations';
 import type { StepRows } from './batch';
 import type { Kernels } from './kernels/kernels';
@@ -9,13 +10,13 @@ import type { PackedMatrix } from './kernels/packed';
 
 /** What a step reads and writes: the layer's buffers and its recurrent weights. */
 export interface GruLayer {
-  gi: Float64Array; // rows × 3H: W_ih x_t + b_ih
-  gates: Float64Array; // rows × 3H: r, z, n
-  hiddenN: Float64Array; // rows × H: W_hn h_{t−1} + b_hn
-  h: Float64Array; // rows × H
+  gi: Real; // rows × 3H: W_ih x_t + b_ih
+  gates: Real; // rows × 3H: r, z, n
+  hiddenN: Real; // rows × H: W_hn h_{t−1} + b_hn
+  h: Real; // rows × H
   whh: PackedMatrix; // W_hh (3H × H), for W_hh h
   whhT: PackedMatrix; // W_hhᵀ, for W_hhᵀ δ
-  bhh: Float64Array; // 3H
+  bhh: Real; // 3H
 }
 
 /** Where each gate's H units start within a row of 3H: PyTorch's order. */
@@ -57,7 +58,7 @@ function gruGatesAndState(b: GruLayer, H: number, row: number, prevRow: number):
 // The W_hhᵀ dGh terms of the whole batch are one product.
 // dh, dhPrev: one row (H) per sequence of the batch; dGi, dGh one row of 3H.
 export function gruStepBackward(
-  k: Kernels, b: GruLayer, H: number, step: StepRows, dh: Float64Array, dGi: Float64Array, dGh: Float64Array, dhPrev: Float64Array,
+  k: Kernels, b: GruLayer, H: number, step: StepRows, dh: Real, dGi: Real, dGh: Real, dhPrev: Real,
 ): void {
   for (let s = 0; s < step.size; s++) {
     const at = step.rows[s] * 3 * H;
@@ -89,7 +90,7 @@ export function gruStepBackward(
 
 // J v, J = ∂h_t/∂h_{t−1}, for one v (row s of V) per row of the step: u = W_hh v;  dr = σ'(r) u_r;  dz = σ'(z) u_z;
 // dn = (1 − n²)(dr ⊙ hiddenN + r ⊙ u_n);  J v = (h_{t−1} − n) ⊙ dz + (1 − z) ⊙ dn + z ⊙ v.  U: one row of 3H per v.
-export function gruStepTangent(k: Kernels, b: GruLayer, H: number, step: StepRows, V: Float64Array, U: Float64Array, out: Float64Array): void {
+export function gruStepTangent(k: Kernels, b: GruLayer, H: number, step: StepRows, V: Real, U: Real, out: Real): void {
   k.multiplyRows(b.whh, V, null, U, null, step.size);
   for (let s = 0; s < step.size; s++) {
     const at = step.rows[s] * 3 * H;

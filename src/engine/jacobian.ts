@@ -17,6 +17,7 @@ import { gruStepBackward, gruStepTangent } from './gruCell';
 import { norm2 } from './linalg';
 import { lstmStepBackward, lstmStepTangent } from './lstmCell';
 import { createRandom } from './random';
+import type { Real } from './real';
 import { rnnStepBackward, rnnStepTangent } from './rnnCell';
 import type { Workspace } from './workspace';
 
@@ -30,15 +31,15 @@ export const LANES = 8;
 /** The per-lane vectors power iteration works on (workspace.ts allocates them with the other buffers). */
 export interface JacobianScratch {
   /** LANES × H: the current unit vectors, J v, and Jᵀ J v */
-  v: Float64Array;
-  jv: Float64Array;
-  jtu: Float64Array;
+  v: Real;
+  jv: Real;
+  jtu: Real;
   /** LANES × GH, for the cells' gate-sized intermediates */
-  gates: Float64Array;
-  gates2: Float64Array;
+  gates: Real;
+  gates2: Real;
   /** LANES × H: the LSTM's dc (unused), and "no gradient through c_t from the future" */
-  cells: Float64Array;
-  zero: Float64Array;
+  cells: Real;
+  zero: Real;
   /** one step of each lane being measured */
   step: StepRows;
   sigma: Float64Array;
@@ -128,7 +129,7 @@ function powerIterate(ws: Workspace, l: number, lanes: number, iterations: numbe
 }
 
 // J v for every lane of the wave
-function tangent(ws: Workspace, l: number, V: Float64Array, out: Float64Array): void {
+function tangent(ws: Workspace, l: number, V: Real, out: Real): void {
   const { dims, kernels: k } = ws;
   const layer = ws.layers[l];
   const { step, gates } = ws.jacobian;
@@ -138,7 +139,7 @@ function tangent(ws: Workspace, l: number, V: Float64Array, out: Float64Array): 
 }
 
 // Jᵀ u for every lane: one backward step with no gradient arriving through c_t from the future
-function cotangent(ws: Workspace, l: number, U: Float64Array, out: Float64Array): void {
+function cotangent(ws: Workspace, l: number, U: Real, out: Real): void {
   const { dims, kernels: k } = ws;
   const layer = ws.layers[l];
   const { step, gates, gates2, cells, zero } = ws.jacobian;

@@ -1,9 +1,10 @@
-// Small dense helpers over row-major Float64Arrays. Vectors are addressed as (array, offset): every per-step
+// Small dense helpers over row-major Reals. Vectors are addressed as (array, offset): every per-step
 // quantity lives in one flat [row · width + unit] buffer per run, so the hot loops create no views and allocate
 // nothing. The matrix products themselves are the kernels' (kernels/kernels.ts).
 
 // y += Σ_t A[ao + t·n ..] for t < steps (n = y.length): a bias gradient
-export function addRows(y: Float64Array, A: Float64Array, ao: number, steps: number): void {
+import type { Real } from './real';
+export function addRows(y: Real, A: Real, ao: number, steps: number): void {
   const n = y.length;
   for (let t = 0; t < steps; t++) {
     const r = ao + t * n;
@@ -12,7 +13,7 @@ export function addRows(y: Float64Array, A: Float64Array, ao: number, steps: num
 }
 
 // Y[yRows[k] ..] += X[k ..] for k < n, rows of `width`: a batch's per-sequence vectors added into their rows
-export function addToRows(Y: Float64Array, yRows: Int32Array, X: Float64Array, n: number, width: number): void {
+export function addToRows(Y: Real, yRows: Int32Array, X: Real, n: number, width: number): void {
   for (let k = 0; k < n; k++) {
     const y = yRows[k] * width;
     const x = k * width;
@@ -20,7 +21,7 @@ export function addToRows(Y: Float64Array, yRows: Int32Array, X: Float64Array, n
   }
 }
 
-export function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, n: number): number {
+export function dot(a: Real, ao: number, b: Real, bo: number, n: number): number {
   let s = 0;
   for (let j = 0; j < n; j++) s += a[ao + j] * b[bo + j];
   return s;
@@ -28,7 +29,7 @@ export function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, n:
 
 // ‖x[xo .. xo+n)‖₂. One pass when the sum of squares is a normal finite number (the usual case); when it overflows
 // to ∞, underflows, or is NaN, again scaled by the largest magnitude, so huge-but-finite vectors do not report ∞.
-export function norm2(x: Float64Array, xo = 0, n = x.length - xo): number {
+export function norm2(x: Real, xo = 0, n = x.length - xo): number {
   let squares = 0;
   for (let j = 0; j < n; j++) squares += x[xo + j] * x[xo + j];
   if (squares > 1e-280 && squares < Infinity) return Math.sqrt(squares);
@@ -46,13 +47,13 @@ export function norm2(x: Float64Array, xo = 0, n = x.length - xo): number {
   return largest * Math.sqrt(s);
 }
 
-export function allFinite(x: Float64Array, xo = 0, n = x.length - xo): boolean {
+export function allFinite(x: Real, xo = 0, n = x.length - xo): boolean {
   for (let j = 0; j < n; j++) if (!Number.isFinite(x[xo + j])) return false;
   return true;
 }
 
 /** A plain array of n numbers from `values[offset ..]`; an indexed loop is ~20× faster than Array.from on a typed array. */
-export function toNumbers(values: Float64Array, offset: number, n: number): number[] {
+export function toNumbers(values: Real, offset: number, n: number): number[] {
   const out = new Array<number>(n);
   for (let j = 0; j < n; j++) out[j] = values[offset + j];
   return out;

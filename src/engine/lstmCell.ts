@@ -2,6 +2,7 @@
 // Buffers hold one row per (sequence, step); a step runs a batch of sequences at once (see batch.ts), row s of the
 // batch's vectors being sequence s's. At a sequence's first step h_{−1} = c_{−1} = 0.
 // `gates` holds the activations [i f g o] (4H per row); gi = W_ih x_t + b_ih comes precomputed for every row.
+import type { Real } from './real';
 import { sigmoid, tanh } from './activations';
 import type { StepRows } from './batch';
 import type { Kernels } from './kernels/kernels';
@@ -9,14 +10,14 @@ import type { PackedMatrix } from './kernels/packed';
 
 /** What a step reads and writes: the layer's buffers and its recurrent weights. */
 export interface LstmLayer {
-  gi: Float64Array; // rows × 4H
-  gates: Float64Array; // rows × 4H
-  c: Float64Array; // rows × H
-  tanhC: Float64Array; // rows × H
-  h: Float64Array; // rows × H
+  gi: Real; // rows × 4H
+  gates: Real; // rows × 4H
+  c: Real; // rows × H
+  tanhC: Real; // rows × H
+  h: Real; // rows × H
   whh: PackedMatrix; // W_hh (4H × H), for W_hh h
   whhT: PackedMatrix; // W_hhᵀ, for W_hhᵀ δ
-  bhh: Float64Array; // 4H
+  bhh: Real; // 4H
 }
 
 /** Where each gate's H units start within a row of 4H: PyTorch's order. */
@@ -69,7 +70,7 @@ function lstmGatesAndState(b: LstmLayer, H: number, row: number, prevRow: number
 // dcPrev may be the same array as dcNext (each unit is read before it is written).
 export function lstmStepBackward(
   k: Kernels, b: LstmLayer, H: number, step: StepRows,
-  dh: Float64Array, dcNext: Float64Array, dGates: Float64Array, dc: Float64Array, dhPrev: Float64Array, dcPrev: Float64Array,
+  dh: Real, dcNext: Real, dGates: Real, dc: Real, dhPrev: Real, dcPrev: Real,
 ): void {
   k.lstmGatesBackward(b, H, step, dh, dcNext, dGates, dc, dcPrev);
   k.multiplyRows(b.whhT, dGates, null, dhPrev, null, step.size);
@@ -77,7 +78,7 @@ export function lstmStepBackward(
 
 // The elementwise half of lstmStepBackward (the kernels' reference), row by row.
 export function lstmGatesBackwardRows(
-  b: LstmLayer, H: number, step: StepRows, dh: Float64Array, dcNext: Float64Array, dGates: Float64Array, dc: Float64Array, dcPrev: Float64Array,
+  b: LstmLayer, H: number, step: StepRows, dh: Real, dcNext: Real, dGates: Real, dc: Real, dcPrev: Real,
 ): void {
   for (let s = 0; s < step.size; s++) {
     const at = step.rows[s] * 4 * H;
@@ -109,7 +110,7 @@ export function lstmGatesBackwardRows(
 // J v for J = ∂h_t/∂h_{t−1} with c_{t−1} held fixed (the cell-state path is what dL/dc shows), for one v (row s of
 // V) per row of the step: u = W_hh v;  d[i f g o] = [σ', σ', tanh', σ'] ⊙ u;  dc = df ⊙ c_{t−1} + di ⊙ g + i ⊙ dg;
 // J v = do ⊙ tanh c_t + o ⊙ (1 − tanh²c_t) ⊙ dc.  U: one row of 4H per v.
-export function lstmStepTangent(k: Kernels, b: LstmLayer, H: number, step: StepRows, V: Float64Array, U: Float64Array, out: Float64Array): void {
+export function lstmStepTangent(k: Kernels, b: LstmLayer, H: number, step: StepRows, V: Real, U: Real, out: Real): void {
   k.multiplyRows(b.whh, V, null, U, null, step.size);
   for (let s = 0; s < step.size; s++) {
     const at = step.rows[s] * 4 * H;

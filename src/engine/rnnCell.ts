@@ -1,6 +1,7 @@
 // The plain (Elman) cell, as torch.nn.RNN. Buffers hold one row per (sequence, step); a step runs a batch of
 // sequences at once (see batch.ts), row k of the batch's vectors being sequence k's. gi = W_ih x_t + b_ih comes
 // precomputed for every row at once; only the recurrent half runs step by step.
+import type { Real } from './real';
 import { activateInPlace, backpropActivation, derivativeFromOutput } from './activations';
 import type { StepRows } from './batch';
 import type { Kernels } from './kernels/kernels';
@@ -9,11 +10,11 @@ import type { Nonlinearity } from './types';
 
 /** What a step reads and writes: the layer's buffers and its recurrent weights. */
 export interface RnnLayer {
-  gi: Float64Array; // rows × H
-  h: Float64Array; // rows × H
+  gi: Real; // rows × H
+  h: Real; // rows × H
   whh: PackedMatrix; // W_hh, for W_hh h
   whhT: PackedMatrix; // W_hhᵀ, for W_hhᵀ δ
-  bhh: Float64Array; // H
+  bhh: Real; // H
 }
 
 // h_t = f(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh) for every sequence of the step: W_hh h_{t−1} goes into h_t's row
@@ -37,20 +38,20 @@ export function rnnActivationRows(b: RnnLayer, nonlinearity: Nonlinearity, H: nu
 // da is the gradient of both W_ih x + b_ih and W_hh h + b_hh, so it serves as dGi and dGh.
 // dh, da, dhPrev: one row (H) per sequence of the batch.
 export function rnnStepBackward(
-  k: Kernels, b: RnnLayer, nonlinearity: Nonlinearity, H: number, step: StepRows, dh: Float64Array, da: Float64Array, dhPrev: Float64Array,
+  k: Kernels, b: RnnLayer, nonlinearity: Nonlinearity, H: number, step: StepRows, dh: Real, da: Real, dhPrev: Real,
 ): void {
   k.rnnActivationBackward(b, nonlinearity, H, step, dh, da);
   k.multiplyRows(b.whhT, da, null, dhPrev, null, step.size);
 }
 
 // The elementwise half of rnnStepBackward (the kernels' reference): da = dh ⊙ f'(a), row s of dh and da per row of the step
-export function rnnActivationBackwardRows(b: RnnLayer, nonlinearity: Nonlinearity, H: number, step: StepRows, dh: Float64Array, da: Float64Array): void {
+export function rnnActivationBackwardRows(b: RnnLayer, nonlinearity: Nonlinearity, H: number, step: StepRows, dh: Real, da: Real): void {
   for (let s = 0; s < step.size; s++) backpropActivation(dh, s * H, b.h, step.rows[s] * H, H, nonlinearity, da, s * H);
 }
 
 // J v = f'(a_t) ⊙ (W_hh v), J = ∂h_t/∂h_{t−1}, for one v (row s of V, H wide) per row of the step
 export function rnnStepTangent(
-  k: Kernels, b: RnnLayer, nonlinearity: Nonlinearity, H: number, step: StepRows, V: Float64Array, out: Float64Array,
+  k: Kernels, b: RnnLayer, nonlinearity: Nonlinearity, H: number, step: StepRows, V: Real, out: Real,
 ): void {
   k.multiplyRows(b.whh, V, null, out, null, step.size);
   for (let s = 0; s < step.size; s++) {

@@ -13,6 +13,7 @@ import { createWorkspace, type Workspace } from './workspace';
 
 /** The schema's defaults (schema/rnn.schema.json, "training"). */
 export const TRAINING_DEFAULTS: Required<Omit<TrainOptions, 'clipNorm' | 'clipValue' | 'seed' | 'truncation'>> = {
+  precision: 'float64',
   optimizer: 'sgd',
   learningRate: 0.01,
   momentum: 0,
@@ -36,7 +37,7 @@ export interface Trainer {
 
 export function createTrainer(spec: EngineSpec, options: TrainOptions = {}): Trainer {
   const settings = { ...TRAINING_DEFAULTS, ...definedOnly(spec.training ?? {}), ...definedOnly(options) };
-  const ws = createWorkspace(spec);
+  const ws = createWorkspace(spec, undefined, { precision: settings.precision });
   const optimizer = createOptimizer(ws, settings);
   const history: TrainHistory = { loss: [], gradNorm: [] };
   const progress: TrainProgress = { epoch: 0, epochs: settings.epochs, loss: NaN, gradNorm: NaN, status: settings.epochs > 0 ? 'running' : 'done', firstNonFinite: null };

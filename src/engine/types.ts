@@ -57,6 +57,8 @@ export interface TrainingSpec {
   clipValue?: number; // clip each gradient element to ±clipValue
   seed?: number;
   truncation?: number; // truncated BPTT(k); absent = full BPTT
+  /** float64 (default, exact) or float32 (faster, not bit-exact: see src/engine/real.ts) */
+  precision?: 'float64' | 'float32';
 }
 
 /** What the engine needs; the spec layer (src/spec) turns a .rnn.json file into this. */

@@ -9,6 +9,7 @@ export interface Arena {
   /** the memory the views are on; null for ordinary typed arrays */
   readonly memory: WasmMemory | null;
   f64(length: number): Float64Array;
+  f32(length: number): Float32Array;
   i32(length: number): Int32Array;
 }
 
@@ -32,6 +33,10 @@ export function measuringArena(): Arena & { readonly bytes: number } {
       bytes += aligned(8 * length);
       return new Float64Array(0);
     },
+    f32(length) {
+      bytes += aligned(4 * length);
+      return new Float32Array(0);
+    },
     i32(length) {
       bytes += aligned(4 * length);
       return new Int32Array(0);
@@ -41,7 +46,7 @@ export function measuringArena(): Arena & { readonly bytes: number } {
 
 /** Ordinary typed arrays. */
 export function heapArena(): Arena {
-  return { memory: null, f64: (length) => new Float64Array(length), i32: (length) => new Int32Array(length) };
+  return { memory: null, f64: (length) => new Float64Array(length), f32: (length) => new Float32Array(length), i32: (length) => new Int32Array(length) };
 }
 
 /** One WebAssembly.Memory of at least `bytes` (as measured), carved in order; null when it cannot be had. */
@@ -59,6 +64,7 @@ export function wasmArena(bytes: number): Arena | null {
   return {
     memory,
     f64: (length) => new Float64Array(buffer, take(8 * length), length),
+    f32: (length) => new Float32Array(buffer, take(4 * length), length),
     i32: (length) => new Int32Array(buffer, take(4 * length), length),
   };
 }

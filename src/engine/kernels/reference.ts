@@ -1,12 +1,15 @@
-// The matrix kernels in plain TypeScript: the reference the WebAssembly ones (f64.wat) must equal bit for bit, and
-// the fallback where WebAssembly is not available. Same arithmetic in the same order: one running sum per result,
-// in index order, a product rounded before it is added.
-import { PANEL, type PackedMatrix } from './packed';
+// The matrix kernels in plain TypeScript: the reference the WebAssembly ones (f64.wat, f32.wat) must equal bit for
+// bit, and the fallback where WebAssembly is not available. Same arithmetic in the same order: one running sum per
+// result, in index order, a product rounded before it is added (in float32, Math.fround rounds each step).
+import type { Real } from '../real';
+import type { PackedMatrix } from './packed';
+
+const PANEL = 4; // rows per float64 panel
 
 // y_k = M x_k (accumulate: y_k += M x_k) for k < n: x_k = X row xRows[k] (or k), of width M.cols; y_k = Y row
 // yRows[k] (or k), of width M.rows. A panel's four rows × two vectors per pass: each value loaded serves several sums.
 export function multiplyRowsReference(
-  m: PackedMatrix, X: Float64Array, xRows: Int32Array | null, Y: Float64Array, yRows: Int32Array | null, n: number, accumulate: boolean,
+  m: PackedMatrix, X: Real, xRows: Int32Array | null, Y: Real, yRows: Int32Array | null, n: number, accumulate: boolean,
 ): void {
   const { rows, cols, panels } = m;
   for (let p = 0; p * PANEL < rows; p++) {
@@ -49,13 +52,13 @@ export function multiplyRowsReference(
 }
 
 // y_k = b + M x_k for k < n (rows 0 … n − 1 of X and Y), as b then += M x_k
-export function affineRowsReference(m: PackedMatrix, b: Float64Array, X: Float64Array, Y: Float64Array, n: number): void {
+export function affineRowsReference(m: PackedMatrix, b: Real, X: Real, Y: Real, n: number): void {
   for (let k = 0; k < n; k++) Y.set(b, k * m.rows);
   multiplyRowsReference(m, X, null, Y, null, n, true);
 }
 
 // Y[at ..] = s (or += s) for the first `valid` of four sums
-function store4(Y: Float64Array, at: number, s0: number, s1: number, s2: number, s3: number, valid: number, accumulate: boolean): void {
+function store4(Y: Real, at: number, s0: number, s1: number, s2: number, s3: number, valid: number, accumulate: boolean): void {
   if (accumulate) {
     Y[at] += s0;
     if (valid > 1) Y[at + 1] += s1;
@@ -73,7 +76,7 @@ function store4(Y: Float64Array, at: number, s0: number, s1: number, s2: number,
 // Every element of C is one running sum from its old value, adding a_r[i] b_r[j] in order of r; two rows × four
 // columns of C at a time stay in registers over the r's.
 export function addOuterProductsReference(
-  C: Float64Array, rows: number, cols: number, A: Float64Array, aRow: number, B: Float64Array, bRow: number, count: number,
+  C: Real, rows: number, cols: number, A: Real, aRow: number, B: Real, bRow: number, count: number,
 ): void {
   let i = 0;
   for (; i + 1 < rows; i += 2) {
@@ -117,9 +120,45 @@ export function addOuterProductsReference(
 }
 
 function addOuterElement(
-  C: Float64Array, i: number, j: number, rows: number, cols: number, A: Float64Array, aRow: number, B: Float64Array, bRow: number, count: number,
+  C: Real, i: number, j: number, rows: number, cols: number, A: Real, aRow: number, B: Real, bRow: number, count: number,
 ): void {
   let s = C[i * cols + j];
   for (let r = 0, a = aRow * rows + i, b = bRow * cols + j; r < count; r++, a += rows, b += cols) s += A[a] * B[b];
   C[i * cols + j] = s;
+}
+
+// The float32 kernels (f32.wat): the same sums, each product and each sum rounded to float32. Plain loops: they are
+// the reference, and the fallback only for float32 training without WebAssembly.
+
+export function multiplyRowsReference32(
+  m: PackedMatrix, X: Real, xRows: Int32Array | null, Y: Real, yRows: Int32Array | null, n: number, accumulate: boolean,
+): void {
+  const { rows, cols, panel, panels } = m;
+  const f = Math.fround;
+  for (let k = 0; k < n; k++) {
+    const x = (xRows === null ? k : xRows[k]) * cols;
+    const y = (yRows === null ? k : yRows[k]) * rows;
+    for (let i = 0; i < rows; i++) {
+      const base = (i - (i % panel)) * cols + (i % panel);
+      let s = 0;
+      for (let j = 0; j < cols; j++) s = f(s + f(panels[base + j * panel] * X[x + j]));
+      Y[y + i] = accumulate ? f(Y[y + i] + s) : s;
+    }
+  }
+}
+
+export function affineRowsReference32(m: PackedMatrix, b: Real, X: Real, Y: Real, n: number): void {
+  for (let k = 0; k < n; k++) Y.set(b, k * m.rows);
+  multiplyRowsReference32(m, X, null, Y, null, n, true);
+}
+
+export function addOuterProductsReference32(C: Real, rows: number, cols: number, A: Real, aRow: number, B: Real, bRow: number, count: number): void {
+  const f = Math.fround;
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      let s = C[i * cols + j];
+      for (let r = 0, a = aRow * rows + i, b = bRow * cols + j; r < count; r++, a += rows, b += cols) s = f(s + f(A[a] * B[b]));
+      C[i * cols + j] = s;
+    }
+  }
 }

@@ -1,11 +1,14 @@
 /// <reference path="./wat.d.ts" />
-// The WebAssembly kernels (f64.wat: the matrix products; cells64.wat: the cells' elementwise work), embedded in the
+// The WebAssembly kernels (f64.wat and f32.wat: the matrix products; cells64.wat: the cells' elementwise work in
+// float64; float32 keeps the TypeScript cells, see real.ts), embedded in the
 // bundle as base64 and compiled synchronously on first use: the engine runs in the CLI, a Node worker_thread and a
 // browser Web Worker alike, and none of them need a file read or a fetch for it. A host without WebAssembly SIMD
 // (WebAssembly.validate says no) gets the TypeScript kernels.
 import cellsModule from './cells64.wat';
+import matrix32Module from './f32.wat';
 import matrixModule from './f64.wat';
 import type { Kernels } from './kernels';
+import type { Precision, Real } from '../real';
 import type { PackedMatrix } from './packed';
 import { webAssembly, type WasmMemory } from './webassembly';
 
@@ -28,17 +31,19 @@ interface CellExports {
 /** cells64.wat's code for each nonlinearity */
 const NONLINEARITY = { tanh: 1, sigmoid: 2, relu: 3, identity: 4 } as const;
 
-let compiled: { matrix: object; cells: object } | null | undefined;
+let compiled: { matrix: object; matrix32: object; cells: object } | null | undefined;
 
 /** The compiled modules, once per thread; null without WebAssembly or its SIMD. */
-function kernelModules(): { matrix: object; cells: object } | null {
+function kernelModules(): { matrix: object; matrix32: object; cells: object } | null {
   if (compiled !== undefined) return compiled;
   compiled = null;
   const wasm = webAssembly();
   try {
     if (wasm && typeof atob === 'function') {
-      const [matrix, cells] = [matrixModule, cellsModule].map((text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0)));
-      if (wasm.validate(matrix) && wasm.validate(cells)) compiled = { matrix: new wasm.Module(matrix), cells: new wasm.Module(cells) };
+      const [matrix, matrix32, cells] = [matrixModule, matrix32Module, cellsModule].map((text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0)));
+      if ([matrix, matrix32, cells].every((bytes) => wasm.validate(bytes))) {
+        compiled = { matrix: new wasm.Module(matrix), matrix32: new wasm.Module(matrix32), cells: new wasm.Module(cells) };
+      }
     }
   } catch {
     compiled = null; // a host that forbids compiling (a strict Content-Security-Policy): the TypeScript kernels
@@ -54,13 +59,13 @@ export function webAssemblyKernelsAvailable(): boolean {
 /** Kernels bound to one memory; null when WebAssembly SIMD is not available here. `scratch` (in that memory) is
  *  where add_outer packs its blocks: KC_SCRATCH_ROWS · (cols + 4) numbers serve products up to cols columns at full
  *  speed. `reference` takes any call whose arrays are not all in that memory. */
-export function instantiateKernels(memory: WasmMemory, scratch: Float64Array, reference: Kernels): Kernels | null {
+export function instantiateKernels(memory: WasmMemory, scratch: Real, reference: Kernels, precision: Precision): Kernels | null {
   const modules = kernelModules();
   const wasm = webAssembly();
   if (!modules || !wasm) return null;
   const imports = { env: { memory } };
-  const matrix = new wasm.Instance(modules.matrix, imports).exports as unknown as MatrixExports;
-  const cells = new wasm.Instance(modules.cells, imports).exports as unknown as CellExports;
+  const matrix = new wasm.Instance(precision === 'float32' ? modules.matrix32 : modules.matrix, imports).exports as unknown as MatrixExports;
+  const cells = precision === 'float32' ? null : (new wasm.Instance(modules.cells, imports).exports as unknown as CellExports);
   return bind(matrix, cells, memory, scratch, reference);
 }
 
@@ -75,12 +80,12 @@ export function webAssemblyActivations(memory: WasmMemory): ((src: number, dst: 
   return (new wasm.Instance(modules.cells, { env: { memory } }).exports as unknown as CellExports).apply;
 }
 
-function bind(m: MatrixExports, c: CellExports, memory: WasmMemory, scratch: Float64Array, reference: Kernels): Kernels {
+function bind(m: MatrixExports, cells: CellExports | null, memory: WasmMemory, scratch: Real, reference: Kernels): Kernels {
   // A view on another buffer (a caller's own array) cannot be reached from WebAssembly: that call takes the
   // reference. (memory.buffer is read each time: growing the memory replaces it.)
-  const here = (a: Float64Array | Int32Array | null) => a === null || a.buffer === memory.buffer;
-  const at = (a: Float64Array | Int32Array) => a.byteOffset;
-  const multiply = (p: PackedMatrix, X: Float64Array, xRows: Int32Array | null, Y: Float64Array, yRows: Int32Array | null, n: number, add: boolean) => {
+  const here = (a: Real | Int32Array | null) => a === null || a.buffer === memory.buffer;
+  const at = (a: Real | Int32Array) => a.byteOffset;
+  const multiply = (p: PackedMatrix, X: Real, xRows: Int32Array | null, Y: Real, yRows: Int32Array | null, n: number, add: boolean) => {
     if (n <= 0) return;
     if (p.cols === 0 || !(here(p.panels) && here(X) && here(Y) && here(xRows) && here(yRows))) {
       (add ? reference.multiplyAddRows : reference.multiplyRows)(p, X, xRows, Y, yRows, n);
@@ -88,7 +93,8 @@ function bind(m: MatrixExports, c: CellExports, memory: WasmMemory, scratch: Flo
     }
     m.mul_rows(at(p.panels), p.rows, p.cols, at(X), xRows ? at(xRows) : 0, at(Y), yRows ? at(yRows) : 0, n, add ? 1 : 0, 0);
   };
-  return {
+  const matrix: Kernels = {
+    ...reference,
     kind: 'webassembly',
     multiplyRows: (p, X, xRows, Y, yRows, n) => multiply(p, X, xRows, Y, yRows, n, false),
     multiplyAddRows: (p, X, xRows, Y, yRows, n) => multiply(p, X, xRows, Y, yRows, n, true),
@@ -101,8 +107,14 @@ function bind(m: MatrixExports, c: CellExports, memory: WasmMemory, scratch: Flo
       if (count <= 0 || rows === 0 || cols === 0) return;
       const roomy = scratch.length >= (KC_SCRATCH_ROWS / 16) * (cols + 4) && here(scratch);
       if (!(roomy && here(C) && here(A) && here(B))) return reference.addOuterProducts(C, rows, cols, A, aRow, B, bRow, count);
-      m.add_outer(at(C), rows, cols, at(A) + 8 * aRow * rows, 8 * rows, at(B) + 8 * bRow * cols, 8 * cols, count, at(scratch), scratch.byteLength);
+      const bytes = C.BYTES_PER_ELEMENT;
+      m.add_outer(at(C), rows, cols, at(A) + bytes * aRow * rows, bytes * rows, at(B) + bytes * bRow * cols, bytes * cols, count, at(scratch), scratch.byteLength);
     },
+  };
+  if (!cells) return matrix;
+  const c = cells;
+  return {
+    ...matrix,
     rnnActivation(b, nonlinearity, H, step) {
       if (!(here(b.h) && here(b.gi) && here(b.bhh) && here(step.rows))) return reference.rnnActivation(b, nonlinearity, H, step);
       c.rnn_forward(at(b.h), at(b.gi), at(b.bhh), at(step.rows), step.size, H, step.first ? 1 : 0, NONLINEARITY[nonlinearity]);

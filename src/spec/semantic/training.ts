@@ -46,6 +46,7 @@ export function checkTraining(reporter: Reporter, raw: TrainingSpec | undefined,
   if (given.clipNorm !== undefined) training.clipNorm = given.clipNorm;
   if (given.clipValue !== undefined) training.clipValue = given.clipValue;
   if (given.truncation !== undefined) training.truncation = given.truncation;
+  if (given.precision !== undefined) training.precision = given.precision;
   return training;
 }
 

@@ -32,7 +32,7 @@ function batchAndAlone(spec: EngineSpec, truncation?: number): { batch: Workspac
 function rowsOf(ws: Workspace, s: number): Record<string, number[]> {
   const { start, length } = ws.dataset.sequences[s];
   const out: Record<string, number[]> = {};
-  const take = (name: string, buffer: Float64Array) => {
+  const take = (name: string, buffer: Float64Array | Float32Array) => {
     const width = buffer.length / Math.max(1, ws.dataset.rows);
     out[name] = Array.from(buffer.subarray(start * width, (start + length) * width));
   };

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { backwardAll } from '../../../src/engine/backward';
 import { forwardAll } from '../../../src/engine/forward';
-import { wasmArena } from '../../../src/engine/kernels/arena';
+import { heapArena, wasmArena } from '../../../src/engine/kernels/arena';
 import { kernelScratchLength, kernelsFor, typescriptKernels, type Kernels } from '../../../src/engine/kernels/kernels';
 import { createPacked, packRows, packTransposed } from '../../../src/engine/kernels/packed';
 import { webAssemblyKernelsAvailable } from '../../../src/engine/kernels/wasm';
@@ -60,7 +60,7 @@ describe('matrix kernels', () => {
       const W = fill(rows * cols);
       const wasm = wasmSetup(1 << 20);
       for (const [name, kernels, place] of [['typescript', typescriptKernels, (a: Float64Array) => a], ['webassembly', wasm.kernels, wasm.f64]] as const) {
-        const packed = name === 'typescript' ? createPacked({ memory: null, f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n) }, rows, cols) : createPacked(wasm.arena, rows, cols);
+        const packed = name === 'typescript' ? createPacked(heapArena(), rows, cols) : createPacked(wasm.arena, rows, cols);
         packRows(W, packed);
         const X = place(fill(11 * cols));
         for (let n = 1; n <= 9; n++) {
@@ -116,7 +116,7 @@ describe('matrix kernels', () => {
     const W = fill(rows * cols);
     const WT = new Float64Array(cols * rows);
     for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) WT[j * rows + i] = W[i * cols + j];
-    const packed = createPacked({ memory: null, f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n) }, cols, rows);
+    const packed = createPacked(heapArena(), cols, rows);
     packTransposed(W, packed);
     const x = fill(rows);
     const y = new Float64Array(cols);
