@@ -10,6 +10,7 @@ import { measurePeak, type Peak } from './peak';
 import { makeProblem, toEngineSpec, type BenchCell, type Problem, type Size } from './problem';
 import { describeTorch, findTorchPython, startTorch, type TorchContender } from './pytorch';
 import { fixed, LOSS_AGREEMENT, markdownTable, TARGET_PEAK_FRACTION, verdicts, type Compared, type Row } from './report';
+import { benchPool, float32Row, sideTable, threadsRow, type SideRow } from './sideTables';
 import { initTfjs, TFJS_VERSION, tfjsGradsAsPyTorch, tfjsModel } from './tfjs';
 import { measure, median, timeOnce, type TimingPolicy } from './timing';
 
@@ -23,6 +24,8 @@ const SIZES: Size[] = [
 const SMALL_SIZES = 2;
 const CELLS: BenchCell[] = ['rnn', 'lstm'];
 const BATCHES = [1, 32];
+/** the batch of the float32 and every-core tables: what training with minibatches runs */
+const SIDE_BATCH = 32;
 
 /** run() as the `run()` column times it: the views' arrays, without the step-Jacobian and contribution norms. */
 const RUN_OPTIONS: RunOptions = { jacobian: false, contributions: 'none' };
@@ -33,6 +36,8 @@ const { values: flags } = parseArgs({
     quick: { type: 'boolean' },
     'no-tfjs': { type: 'boolean' },
     'no-torch': { type: 'boolean' },
+    'no-float32': { type: 'boolean' },
+    'no-threads': { type: 'boolean' },
     'tfjs-max-seconds': { type: 'string', default: '60' },
     budget: { type: 'string', default: '2' },
     help: { type: 'boolean', short: 'h' },
@@ -45,6 +50,8 @@ if (flags.help) {
   --quick               only the two small sizes
   --no-tfjs             skip the tfjs comparison
   --no-torch            skip the PyTorch comparison
+  --no-float32          skip the float32 table (batched rows, ours vs PyTorch's float32)
+  --no-threads          skip the every-core table (batched rows, our worker pool vs PyTorch's threads)
   --tfjs-max-seconds S  skip tfjs for a row whose single run is estimated above S seconds (default 60)
   --budget S            seconds of measured runs per row and contender (default 2)
 `);
@@ -74,6 +81,8 @@ async function main(): Promise<void> {
   const peak = measurePeak();
   const sizes = flags.quick ? SIZES.slice(0, SMALL_SIZES) : SIZES;
   const rows: Row[] = [];
+  const float32: SideRow[] = [];
+  const threads: SideRow[] = [];
   const started = Date.now();
   try {
     for (const cell of CELLS) {
@@ -85,6 +94,29 @@ async function main(): Promise<void> {
           rows.push(row);
           log(progressLine(rows.length, CELLS.length * BATCHES.length * sizes.length, row));
         }
+      }
+    }
+    if (!flags['no-float32']) {
+      for (const cell of CELLS) {
+        for (const size of sizes) {
+          const row = await float32Row(cell, size, SIDE_BATCH, { policy: HALF, torch });
+          float32.push(row);
+          log(sideProgress('float32', row));
+        }
+      }
+    }
+    if (!flags['no-threads']) {
+      const pool = benchPool();
+      try {
+        for (const cell of CELLS) {
+          for (const size of sizes) {
+            const row = await threadsRow(cell, size, SIDE_BATCH, pool, { policy: HALF, torch });
+            threads.push(row);
+            log(sideProgress(`${pool.size} threads`, row));
+          }
+        }
+      } finally {
+        await pool.close();
       }
     }
   } finally {
@@ -104,10 +136,10 @@ async function main(): Promise<void> {
     tfjs: flags['no-tfjs'] ? 'not run' : `tfjs-core ${TFJS_VERSION}, backend '${backend}' (tfjs-backend-cpu: plain JavaScript, float32)`,
   };
   if (flags.json) {
-    process.stdout.write(JSON.stringify({ environment, peak, flopFormula: FLOP_FORMULA, rows, defaults, seconds }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ environment, peak, flopFormula: FLOP_FORMULA, rows, float32, threads, defaults, seconds }, null, 2) + '\n');
     return;
   }
-  process.stdout.write(report(rows, environment, peak, defaults, seconds));
+  process.stdout.write(report(rows, environment, peak, defaults, seconds) + sideReport(float32, threads));
 }
 
 async function benchRow(
@@ -252,6 +284,42 @@ function report(rows: Row[], environment: Record<string, string | number>, peak:
     `Total bench time: ${seconds.toFixed(0)} s.`,
     '',
   ].join('\n');
+}
+
+function sideProgress(what: string, row: SideRow): string {
+  const t = row.torch;
+  const theirs = 'skipped' in t ? `PyTorch ${t.skipped}` : `PyTorch ${fixed(t.ms)} ms (${fixed(t.ratio, 2)}×, loss rel. diff ${t.lossRelDiff.toExponential(1)})`;
+  return `[${what}] ${row.cell} ${row.size.input}×${row.size.hidden}×${row.size.steps} B=${row.batch}: ours ${fixed(row.ours.ms)} ms, ${theirs}`;
+}
+
+function sideReport(float32: SideRow[], threads: SideRow[]): string {
+  const passes = (rows: SideRow[]) => `${rows.filter((r) => !('skipped' in r.torch) && r.torch.ratio >= 1).length} of ${rows.length} rows ahead`;
+  const parts: string[] = [];
+  if (float32.length) {
+    parts.push(
+      '## float32 (training.precision "float32"), one thread',
+      '',
+      sideTable(float32),
+      '- ours: float32 activations, gradients and products (f32x4 kernels), float64 parameters; PyTorch: the same',
+      '  model .to(torch.float32). Neither is bit-exact, so the losses agree to float32 rounding, not 1e-15.',
+      `- ${passes(float32)} of PyTorch's float32.`,
+      '',
+    );
+  }
+  if (threads.length) {
+    parts.push(
+      `## Every core: ${cpus().length} threads, float64`,
+      '',
+      sideTable(threads),
+      `- ours: createParallelGradient over a pool of ${cpus().length} worker_threads (src/pool/nodePool.ts), the sequences split by`,
+      '  steps, each worker keeping its workspace; a run sends the parameters to every worker and adds their losses',
+      `  and gradients. PyTorch: torch.set_num_threads(${cpus().length}). On a machine shared with other work these figures are the`,
+      '  noisiest of the report: every contender competes with the other load for the same cores.',
+      `- ${passes(threads)} of PyTorch with as many threads.`,
+      '',
+    );
+  }
+  return parts.length ? '\n' + parts.join('\n') : '';
 }
 
 main().catch((error: unknown) => {

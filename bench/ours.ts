@@ -5,21 +5,25 @@ import { backwardAll } from '../src/engine/backward';
 import { forwardAll } from '../src/engine/forward';
 import type { KernelChoice } from '../src/engine/kernels/kernels';
 import { toWeightValues } from '../src/engine/params';
+import type { Precision } from '../src/engine/real';
 import type { WeightValue } from '../src/engine/types';
 import { createWorkspace } from '../src/engine/workspace';
 import { toEngineSpec, type Problem } from './problem';
 
 export interface OursContender {
   kernels: KernelChoice;
+  /** the parameters the workspace started from (the problem's weights, flat) */
+  params: Float64Array;
   /** one forward + BPTT pass; returns the loss */
   step(): number;
   grads(): Record<string, WeightValue>;
 }
 
-export function oursContender(problem: Problem, kernels: KernelChoice = 'webassembly'): OursContender {
-  const ws = createWorkspace(toEngineSpec(problem), undefined, { kernels });
+export function oursContender(problem: Problem, kernels: KernelChoice = 'webassembly', precision: Precision = 'float64'): OursContender {
+  const ws = createWorkspace(toEngineSpec(problem), undefined, { kernels, precision });
   return {
     kernels: ws.kernels.kind,
+    params: ws.params,
     step() {
       const loss = forwardAll(ws);
       backwardAll(ws);
