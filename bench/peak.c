@@ -14,32 +14,43 @@ static double now(void) {
 
 #define CHAINS 12
 
+// Twelve named accumulators, not an array: at -O2 an array of vectors can live in memory, and the store-to-load
+// round trip through it would be the limit instead of the multiply-add units.
+#define STEP(fma, a) a = fma(a, m, c)
+#define TWELVE(fma) \
+  STEP(fma, a0); STEP(fma, a1); STEP(fma, a2); STEP(fma, a3); STEP(fma, a4); STEP(fma, a5); \
+  STEP(fma, a6); STEP(fma, a7); STEP(fma, a8); STEP(fma, a9); STEP(fma, a10); STEP(fma, a11)
+
 static double peak256(long steps) {
-  __m256d a[CHAINS];
   const __m256d m = _mm256_set1_pd(0.9999999), c = _mm256_set1_pd(1e-7);
-  for (int i = 0; i < CHAINS; i++) a[i] = _mm256_set1_pd(i);
+  __m256d a0 = _mm256_set1_pd(0), a1 = _mm256_set1_pd(1), a2 = _mm256_set1_pd(2), a3 = _mm256_set1_pd(3);
+  __m256d a4 = _mm256_set1_pd(4), a5 = _mm256_set1_pd(5), a6 = _mm256_set1_pd(6), a7 = _mm256_set1_pd(7);
+  __m256d a8 = _mm256_set1_pd(8), a9 = _mm256_set1_pd(9), a10 = _mm256_set1_pd(10), a11 = _mm256_set1_pd(11);
   double t = now();
-  for (long k = 0; k < steps; k++)
-    for (int i = 0; i < CHAINS; i++) a[i] = _mm256_fmadd_pd(a[i], m, c);
+  for (long k = 0; k < steps; k++) {
+    TWELVE(_mm256_fmadd_pd);
+  }
   t = now() - t;
-  double sink = 0;
-  for (int i = 0; i < CHAINS; i++) sink += a[i][0];
-  if (sink == 42) puts("");
+  __m256d s = _mm256_add_pd(_mm256_add_pd(_mm256_add_pd(a0, a1), _mm256_add_pd(a2, a3)), _mm256_add_pd(_mm256_add_pd(a4, a5), _mm256_add_pd(a6, a7)));
+  s = _mm256_add_pd(s, _mm256_add_pd(_mm256_add_pd(a8, a9), _mm256_add_pd(a10, a11)));
+  if (s[0] == 42) puts("");
   return steps * CHAINS * 4 * 2 / t / 1e9;
 }
 
 #ifdef __AVX512F__
 static double peak512(long steps) {
-  __m512d a[CHAINS];
   const __m512d m = _mm512_set1_pd(0.9999999), c = _mm512_set1_pd(1e-7);
-  for (int i = 0; i < CHAINS; i++) a[i] = _mm512_set1_pd(i);
+  __m512d a0 = _mm512_set1_pd(0), a1 = _mm512_set1_pd(1), a2 = _mm512_set1_pd(2), a3 = _mm512_set1_pd(3);
+  __m512d a4 = _mm512_set1_pd(4), a5 = _mm512_set1_pd(5), a6 = _mm512_set1_pd(6), a7 = _mm512_set1_pd(7);
+  __m512d a8 = _mm512_set1_pd(8), a9 = _mm512_set1_pd(9), a10 = _mm512_set1_pd(10), a11 = _mm512_set1_pd(11);
   double t = now();
-  for (long k = 0; k < steps; k++)
-    for (int i = 0; i < CHAINS; i++) a[i] = _mm512_fmadd_pd(a[i], m, c);
+  for (long k = 0; k < steps; k++) {
+    TWELVE(_mm512_fmadd_pd);
+  }
   t = now() - t;
-  double sink = 0;
-  for (int i = 0; i < CHAINS; i++) sink += a[i][0];
-  if (sink == 42) puts("");
+  __m512d s = _mm512_add_pd(_mm512_add_pd(_mm512_add_pd(a0, a1), _mm512_add_pd(a2, a3)), _mm512_add_pd(_mm512_add_pd(a4, a5), _mm512_add_pd(a6, a7)));
+  s = _mm512_add_pd(s, _mm512_add_pd(_mm512_add_pd(a8, a9), _mm512_add_pd(a10, a11)));
+  if (s[0] == 42) puts("");
   return steps * CHAINS * 8 * 2 / t / 1e9;
 }
 #endif

@@ -11,6 +11,10 @@
     (local.set $p0 (f64x2.splat (f64.const 1))) (local.set $p1 (f64x2.splat (f64.const 2)))
     (local.set $p2 (f64x2.splat (f64.const 3))) (local.set $p3 (f64x2.splat (f64.const 4)))
     (local.set $p4 (f64x2.splat (f64.const 5))) (local.set $p5 (f64x2.splat (f64.const 6)))
+    ;; each chain its own start: chains that were the same computation could be merged by the compiler
+    (local.set $s0 (f64x2.splat (f64.const 7))) (local.set $s1 (f64x2.splat (f64.const 8)))
+    (local.set $s2 (f64x2.splat (f64.const 9))) (local.set $s3 (f64x2.splat (f64.const 10)))
+    (local.set $s4 (f64x2.splat (f64.const 11))) (local.set $s5 (f64x2.splat (f64.const 12)))
     (loop $step
       (local.set $p0 (f64x2.mul (local.get $p0) (local.get $m)))
       (local.set $s0 (f64x2.add (local.get $s0) (local.get $c)))
