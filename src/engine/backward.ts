@@ -6,7 +6,6 @@
 // those totals with the forward values, as matrix products over all rows.
 import { addSequence, clearBatch, selectStep, type SequenceBatch } from './batch';
 import { gruStepBackward } from './gruCell';
-import { addRows, addToRows } from './linalg';
 import { lstmStepBackward } from './lstmCell';
 import { rnnStepBackward } from './rnnCell';
 import type { Workspace } from './workspace';
@@ -23,7 +22,7 @@ export function backwardAll(ws: Workspace, truncation?: number): void {
 
   // Head: dL/dW_fc = Σ_t dz_t h_tᵀ;  dL/db_fc = Σ_t dz_t;  the head's share of dL/dh_t = W_fcᵀ dz_t
   kernels.addOuterProducts(g.fcW, O, H, ws.dz, 0, top.h, 0, rows);
-  addRows(g.fcB, ws.dz, 0, rows);
+  kernels.addRows(g.fcB, ws.dz, rows);
   kernels.multiplyRows(ws.fcT, ws.dz, null, ws.headDh, null, rows);
 
   for (const layer of ws.layers) {
@@ -52,13 +51,13 @@ export function backwardAll(ws: Workspace, truncation?: number): void {
   ws.layers.forEach((layer, l) => {
     const gl = g.layers[l];
     kernels.addOuterProducts(gl.wih, GH, layer.inputWidth, layer.dGi, 0, layer.input, 0, rows);
-    addRows(gl.bih, layer.dGi, 0, rows);
+    kernels.addRows(gl.bih, layer.dGi, rows);
     for (const { start, length } of dataset.sequences) {
       if (length > 1) kernels.addOuterProducts(gl.whh, GH, H, layer.dGh, start + 1, layer.h, start, length - 1);
     }
     // rnn and lstm: dGh is dGi, so the two bias gradients are the same sum
     if (layer.dGh === layer.dGi) gl.bhh.set(gl.bih);
-    else addRows(gl.bhh, layer.dGh, 0, rows);
+    else kernels.addRows(gl.bhh, layer.dGh, rows);
   });
   if (ws.grads !== ws.gradsReal) ws.grads.set(ws.gradsReal); // float32: widened for the optimiser
 }
@@ -73,7 +72,7 @@ export function windowLength(truncation: number | undefined): number {
  *  last step. seedStep < 0: the head's gradient enters at every step; else only there. */
 export function backwardSweep(ws: Workspace, batch: SequenceBatch, lo: number, hi: number, seedStep: number): void {
   const { dims, kernels: k } = ws;
-  const { zero, dhStep, dhCarry, dcStep, dcCarry, dGiStep, dGhStep, step } = ws.scratch;
+  const { dhStep, dhCarry, dcStep, dcCarry, dGiStep, dGhStep, step } = ws.scratch;
   const H = dims.hiddenSize;
   const GH = dims.gateCount * H;
   const L = dims.numLayers;
@@ -87,32 +86,21 @@ export function backwardSweep(ws: Workspace, batch: SequenceBatch, lo: number, h
       selectStep(batch, t, step);
       // dL/dh_t = (from the head or the layer above at step t) + (from step t+1 through W_hh)
       const fromHead = seedStep < 0 || t === seedStep;
-      const source = l < L - 1 ? layer.fromAbove : fromHead ? ws.headDh : zero;
-      const dLdh = layer.dLdh;
-      for (let k = 0; k < step.size; k++) {
-        const at = step.rows[k] * H;
-        const from = source === zero ? 0 : at;
-        const v = k * H;
-        for (let j = 0; j < H; j++) {
-          const dh = source[from + j] + dhCarry[v + j];
-          dhStep[v + j] = dh;
-          dLdh[at + j] += dh;
-        }
-      }
+      k.stepGradient(l < L - 1 ? layer.fromAbove : fromHead ? ws.headDh : null, dhCarry, dhStep, layer.dLdh, step, H);
       switch (dims.cell) {
         case 'rnn':
           rnnStepBackward(k, layer, dims.nonlinearity, H, step, dhStep, dGiStep, dhCarry);
           break;
         case 'lstm':
           lstmStepBackward(k, layer, H, step, dhStep, dcCarry, dGiStep, dcStep, dhCarry, dcCarry);
-          addToRows(layer.dLdc, step.rows, dcStep, step.size, H);
+          k.addToRows(layer.dLdc, step.rows, dcStep, step.size, H);
           break;
         case 'gru':
           gruStepBackward(k, layer, H, step, dhStep, dGiStep, dGhStep, dhCarry);
           break;
       }
-      addToRows(layer.dGi, step.rows, dGiStep, step.size, GH);
-      if (layer.dGh !== layer.dGi) addToRows(layer.dGh, step.rows, dGhStep, step.size, GH);
+      k.addToRows(layer.dGi, step.rows, dGiStep, step.size, GH);
+      if (layer.dGh !== layer.dGi) k.addToRows(layer.dGh, step.rows, dGhStep, step.size, GH);
       // The layer below's h_t is this layer's x_t: dL/dx_t = W_ihᵀ dGi_t, one product over the batch
       if (below && layer.wihT) k.multiplyRows(layer.wihT, dGiStep, null, below.fromAbove, step.rows, step.size);
     }

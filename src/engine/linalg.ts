@@ -1,14 +1,30 @@
-// Small dense helpers over row-major Reals. Vectors are addressed as (array, offset): every per-step
-// quantity lives in one flat [row · width + unit] buffer per run, so the hot loops create no views and allocate
-// nothing. The matrix products themselves are the kernels' (kernels/kernels.ts).
-
-// y += Σ_t A[ao + t·n ..] for t < steps (n = y.length): a bias gradient
+// Small dense helpers over row-major arrays. Vectors are addressed as (array, offset): every per-step quantity
+// lives in one flat [row · width + unit] buffer per run, so the hot loops create no views and allocate nothing.
+// The matrix products are the kernels' (kernels/kernels.ts); so are addRows, addToRows and stepGradientRows in
+// the backward sweep, which these are the reference of (cells64.wat has them in WebAssembly).
+import type { StepRows } from './batch';
 import type { Real } from './real';
-export function addRows(y: Real, A: Real, ao: number, steps: number): void {
+
+// y += Σ_t A_t for t < steps (rows of y.length), in order of t: a bias gradient
+export function addRows(y: Real, A: Real, steps: number): void {
   const n = y.length;
   for (let t = 0; t < steps; t++) {
-    const r = ao + t * n;
+    const r = t * n;
     for (let j = 0; j < n; j++) y[j] += A[r + j];
+  }
+}
+
+// dh_s = source[rows[s]] + carry_s (no source: 0 + carry_s) and total[rows[s]] += dh_s for the step's rows: what
+// reaches h_t (from above or the head, and from step t+1), and its running total dL/dh_t
+export function stepGradientRows(source: Real | null, carry: Real, dh: Real, total: Real, step: StepRows, H: number): void {
+  for (let s = 0; s < step.size; s++) {
+    const at = step.rows[s] * H;
+    const v = s * H;
+    for (let j = 0; j < H; j++) {
+      const d = (source === null ? 0 : source[at + j]) + carry[v + j];
+      dh[v + j] = d;
+      total[at + j] += d;
+    }
   }
 }
 

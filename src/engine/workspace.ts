@@ -54,7 +54,6 @@ export interface LayerState {
 
 /** Per-step temporaries: one step's vectors, one row per sequence of the batch being stepped (S rows at most). */
 export interface Scratch {
-  zero: Real; // H zeros: "no gradient from the head" at the steps of a truncation window without a loss term
   dhStep: Real; // S × H
   dhCarry: Real;
   dcStep: Real;
@@ -211,7 +210,6 @@ function allocate(dims: Dims, layout: ParamLayout, dataset: Dataset, arena: Aren
     headDh: real(rows * H),
     lossTerms: arena.f64(rows),
     scratch: {
-      zero: real(H),
       dhStep: real(S * H),
       dhCarry: real(S * H),
       dcStep: real(S * H),

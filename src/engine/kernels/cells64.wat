@@ -324,4 +324,77 @@
             (br $each)))
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
         (br $eachRow))))
+  ;; ---------------------------------------------------------------------------------------------------------
+  ;; The backward sweep's bookkeeping (backward.ts; linalg.ts has the TypeScript):
+  ;; step_gradient: dh_s = source[rows[s]] + carry_s (source 0: no gradient from above, 0 + carry_s), and the
+  ;; running total dL/dh[rows[s]] += dh_s; add_to_rows: Y[rows[s]] += X_s; add_rows: y += Σ_r A_r in order of r.
+  ;; ---------------------------------------------------------------------------------------------------------
+  (func (export "step_gradient")
+    (param $source i32) (param $carry i32) (param $dh i32) (param $total i32) (param $rows i32) (param $n i32) (param $H i32)
+    (local $s i32) (local $at i32) (local $v i32) (local $j i32) (local $bytes i32) (local $d v128)
+    (local.set $bytes (i32.shl (local.get $H) (i32.const 3)))
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_u (local.get $s) (local.get $n)))
+        (local.set $at (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $s) (i32.const 2)))) (local.get $bytes)))
+        (local.set $v (i32.mul (local.get $s) (local.get $bytes)))
+        (local.set $j (i32.const 0))
+        (block $unitsDone
+          (loop $unit
+            (br_if $unitsDone (i32.ge_u (local.get $j) (local.get $bytes)))
+            (local.set $d
+              (f64x2.add
+                (if (result v128) (local.get $source)
+                  (then (v128.load (i32.add (local.get $source) (i32.add (local.get $at) (local.get $j)))))
+                  (else (v128.const i64x2 0 0)))
+                (v128.load (i32.add (local.get $carry) (i32.add (local.get $v) (local.get $j))))))
+            (call $store2 (i32.add (local.get $dh) (i32.add (local.get $v) (local.get $j))) (local.get $d) (i32.sub (local.get $bytes) (local.get $j)))
+            (call $store2 (i32.add (local.get $total) (i32.add (local.get $at) (local.get $j)))
+              (f64x2.add (v128.load (i32.add (local.get $total) (i32.add (local.get $at) (local.get $j)))) (local.get $d))
+              (i32.sub (local.get $bytes) (local.get $j)))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $unit)))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $row))))
+
+  (func (export "add_to_rows") (param $y i32) (param $rows i32) (param $x i32) (param $n i32) (param $width i32)
+    (local $s i32) (local $yAt i32) (local $xAt i32) (local $j i32) (local $bytes i32)
+    (local.set $bytes (i32.shl (local.get $width) (i32.const 3)))
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_u (local.get $s) (local.get $n)))
+        (local.set $yAt (i32.add (local.get $y) (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $s) (i32.const 2)))) (local.get $bytes))))
+        (local.set $xAt (i32.add (local.get $x) (i32.mul (local.get $s) (local.get $bytes))))
+        (local.set $j (i32.const 0))
+        (block $unitsDone
+          (loop $unit
+            (br_if $unitsDone (i32.ge_u (local.get $j) (local.get $bytes)))
+            (call $store2 (i32.add (local.get $yAt) (local.get $j))
+              (f64x2.add (v128.load (i32.add (local.get $yAt) (local.get $j))) (v128.load (i32.add (local.get $xAt) (local.get $j))))
+              (i32.sub (local.get $bytes) (local.get $j)))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $unit)))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $row))))
+
+  ;; row after row, as they lie in memory (y, a few thousand numbers at most, stays in the L1 cache): each y[j]
+  ;; still gets its rows in order
+  (func (export "add_rows") (param $y i32) (param $a i32) (param $count i32) (param $width i32)
+    (local $j i32) (local $r i32) (local $bytes i32)
+    (local.set $bytes (i32.shl (local.get $width) (i32.const 3)))
+    (block $rowsDone
+      (loop $row
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $count)))
+        (local.set $j (i32.const 0))
+        (block $unitsDone
+          (loop $unit
+            (br_if $unitsDone (i32.ge_u (local.get $j) (local.get $bytes)))
+            (call $store2 (i32.add (local.get $y) (local.get $j))
+              (f64x2.add (v128.load (i32.add (local.get $y) (local.get $j))) (v128.load (i32.add (local.get $a) (local.get $j))))
+              (i32.sub (local.get $bytes) (local.get $j)))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $unit)))
+        (local.set $a (i32.add (local.get $a) (local.get $bytes)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $row))))
 )

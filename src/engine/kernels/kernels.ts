@@ -3,6 +3,7 @@
 // same bits (test/unit/engine/kernels.test.ts), so which one ran never shows in a result.
 import type { Precision, Real } from '../real';
 import type { StepRows } from '../batch';
+import { addRows, addToRows, stepGradientRows } from '../linalg';
 import { lstmGatesBackwardRows, lstmGatesRows, type LstmLayer } from '../lstmCell';
 import { rnnActivationBackwardRows, rnnActivationRows, type RnnLayer } from '../rnnCell';
 import type { Nonlinearity } from '../types';
@@ -28,6 +29,10 @@ export interface Kernels {
   rnnActivationBackward(b: RnnLayer, nonlinearity: Nonlinearity, H: number, step: StepRows, dh: Real, da: Real): void;
   lstmGates(b: LstmLayer, H: number, step: StepRows): void;
   lstmGatesBackward(b: LstmLayer, H: number, step: StepRows, dh: Real, dcNext: Real, dGates: Real, dc: Real, dcPrev: Real): void;
+  /** the backward sweep's bookkeeping (linalg.ts has the reference) */
+  stepGradient(source: Real | null, carry: Real, dh: Real, total: Real, step: StepRows, H: number): void;
+  addToRows(Y: Real, yRows: Int32Array, X: Real, n: number, width: number): void;
+  addRows(y: Real, A: Real, count: number): void;
 }
 
 export type KernelChoice = 'webassembly' | 'typescript';
@@ -42,6 +47,9 @@ export const typescriptKernels: Kernels = {
   rnnActivationBackward: rnnActivationBackwardRows,
   lstmGates: lstmGatesRows,
   lstmGatesBackward: lstmGatesBackwardRows,
+  stepGradient: stepGradientRows,
+  addToRows,
+  addRows,
 };
 
 /** The float32 reference: the products rounded to float32 at every step; the cells' elementwise work is the same

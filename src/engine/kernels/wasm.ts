@@ -18,6 +18,9 @@ interface MatrixExports {
 }
 
 interface CellExports {
+  step_gradient(source: number, carry: number, dh: number, total: number, rows: number, n: number, H: number): void;
+  add_to_rows(y: number, rows: number, x: number, n: number, width: number): void;
+  add_rows(y: number, a: number, count: number, width: number): void;
   apply(src: number, dst: number, count: number, f: number): void;
   rnn_forward(h: number, gi: number, bhh: number, rows: number, n: number, H: number, first: number, f: number): void;
   rnn_backward(h: number, rows: number, n: number, H: number, dh: number, da: number, f: number): void;
@@ -135,6 +138,18 @@ function bind(m: MatrixExports, cells: CellExports | null, memory: WasmMemory, s
         return reference.lstmGatesBackward(b, H, step, dh, dcNext, dGates, dc, dcPrev);
       }
       c.lstm_backward(at(b.gates), at(b.c), at(b.tanhC), at(step.rows), at(step.prevRows), step.size, H, at(dh), at(dcNext), at(dGates), at(dc), at(dcPrev));
+    },
+    stepGradient(source, carry, dh, total, step, H) {
+      if (!(here(source) && here(carry) && here(dh) && here(total) && here(step.rows))) return reference.stepGradient(source, carry, dh, total, step, H);
+      c.step_gradient(source ? at(source) : 0, at(carry), at(dh), at(total), at(step.rows), step.size, H);
+    },
+    addToRows(Y, yRows, X, n, width) {
+      if (!(here(Y) && here(yRows) && here(X))) return reference.addToRows(Y, yRows, X, n, width);
+      c.add_to_rows(at(Y), at(yRows), at(X), n, width);
+    },
+    addRows(y, A, count) {
+      if (!(here(y) && here(A))) return reference.addRows(y, A, count);
+      c.add_rows(at(y), at(A), count, y.length);
     },
   };
 }
