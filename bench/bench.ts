@@ -165,7 +165,7 @@ async function benchRow(
   const ms = median(oursRuns);
   const gflops = flop / ms / 1e6;
   const peakGflops = 'gflops' in peak.hardware ? peak.hardware.gflops : peak.webAssembly.gflops;
-  const ours = { ms, runs: oursRuns.length, gflops, loss, fraction: gflops / peakGflops };
+  const ours = { ms, runs: oursRuns.length, gflops, loss, fraction: gflops / peakGflops, ofWebAssembly: gflops / peak.webAssembly.gflops };
   const spec = toEngineSpec(problem);
   const runMs = measure(() => run(spec, RUN_OPTIONS), { ...HALF, maxRuns: 5 }).medianMs;
   const tfjs = flags['no-tfjs'] ? { skipped: 'not run (--no-tfjs)' } : benchTfjs(problem, flop, ours, mine.grads(), previousTfjs);
@@ -266,7 +266,9 @@ function report(rows: Row[], environment: Record<string, string | number>, peak:
     '- ours: src/engine forwardAll + backwardAll in float64 on one workspace kept across runs (as training keeps it),',
     '  leaving the loss and every gradient; `run()` = a fresh workspace per call plus the nested arrays the views',
     "  read (no step-Jacobian or contribution norms). % of peak: ours GFLOP/s over the hardware peak above" +
-      ('gflops' in peak.hardware ? '.' : ' (unknown here: over the WebAssembly peak instead).'),
+      ('gflops' in peak.hardware ? '' : ' (unknown here: over the WebAssembly peak instead)') +
+      '; in brackets, over the',
+    '  WebAssembly SIMD ceiling (two-lane multiplies and adds, no fused multiply-add: what any kernel of ours can reach).',
     '- PyTorch: nn.RNN / nn.LSTM + nn.Linear in float64 with the same weights and data, loss.backward(); timed in',
     '  Python (time.perf_counter) in a child process, half its budget before and half after ours for each row.',
     '- tfjs: the same weights and inputs in float32 (tfjs has no float64), unrolled with tf ops per step and',

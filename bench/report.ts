@@ -17,8 +17,9 @@ export interface Row {
   /** small = (1,1,50), (8,32,100): target ≥10× tfjs; large = the rest */
   scale: 'small' | 'large';
   flop: number;
-  /** forward + BPTT on a reused workspace; fraction: of the hardware's float64 peak (or of WebAssembly's, if unknown) */
-  ours: Timed & { fraction: number };
+  /** forward + BPTT on a reused workspace; fraction: of the hardware's float64 peak (or of WebAssembly's, if
+   *  unknown); ofWebAssembly: of the WebAssembly SIMD ceiling */
+  ours: Timed & { fraction: number; ofWebAssembly: number };
   /** run(): a fresh workspace, forward + BPTT and the views' nested arrays (no step-Jacobian or contribution norms) */
   run: { ms: number };
   torch: Compared;
@@ -47,7 +48,7 @@ export function verdicts(row: Omit<Row, 'verdict'>, peakKnown: boolean): Row['ve
 
 export function markdownTable(rows: Row[]): string {
   const header = [
-    'cell', 'I×H×T', 'B', 'MFLOP', 'ours ms', 'ours GFLOP/s', '% of peak', 'PyTorch ms', 'PyTorch ÷ ours',
+    'cell', 'I×H×T', 'B', 'MFLOP', 'ours ms', 'ours GFLOP/s', '% of peak (of wasm)', 'PyTorch ms', 'PyTorch ÷ ours',
     'tfjs ms', 'tfjs ÷ ours', 'run() ms', 'vs PyTorch', 'vs peak', 'vs tfjs',
   ];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i < 3 ? ' --- ' : ' ---: ')).join('|')}|`];
@@ -60,7 +61,7 @@ export function markdownTable(rows: Row[]): string {
       fixed(r.flop / 1e6),
       ms(r.ours.ms),
       fixed(r.ours.gflops, 3),
-      `${(100 * r.ours.fraction).toFixed(0)}%`,
+      `${(100 * r.ours.fraction).toFixed(0)}% (${(100 * r.ours.ofWebAssembly).toFixed(0)}%)`,
       'skipped' in r.torch ? `skipped: ${r.torch.skipped}` : ms(r.torch.ms),
       'skipped' in r.torch ? '—' : `${fixed(r.torch.ratio, 2)}×${disagrees(r.torch)}`,
       'skipped' in r.tfjs ? `skipped: ${r.tfjs.skipped}` : ms(r.tfjs.ms),

@@ -3,7 +3,8 @@
 ;; (activations.ts, rnnCell.ts, lstmCell.ts), so both give the same bits (test/unit/engine/kernels.test.ts).
 ;; Pointers are byte addresses into the workspace's memory; rows and prevRows point at Int32 row indices
 ;; (prevRows[s] = −1 at a sequence's first step). A row of H units is done two at a time, and an odd last unit
-;; alone in lane 0 of the same vector code, so every unit gets the same arithmetic.
+;; alone in lane 0 of the same vector code, so every unit gets the same arithmetic: each result is put whole
+;; (v128.store) when 16 bytes of its row are left, else only its lane 0 (f64.store).
 (module
   (import "env" "memory" (memory 0))
 
@@ -141,6 +142,7 @@
   ;; ---------------------------------------------------------------------------------------------------------
   (func (export "rnn_forward")
     (param $h i32) (param $gi i32) (param $bhh i32) (param $rows i32) (param $n i32) (param $H i32) (param $first i32) (param $f i32)
+    (local $put v128)
     (local $s i32) (local $at i32) (local $j i32) (local $bytes i32) (local $v v128)
     (local.set $bytes (i32.shl (local.get $H) (i32.const 3)))
     (block $done
@@ -155,7 +157,7 @@
               (f64x2.add
                 (if (result v128) (local.get $first) (then (v128.const i64x2 0 0)) (else (v128.load (i32.add (local.get $h) (i32.add (local.get $at) (local.get $j))))))
                 (f64x2.add (v128.load (i32.add (local.get $gi) (i32.add (local.get $at) (local.get $j)))) (v128.load (i32.add (local.get $bhh) (local.get $j))))))
-            (call $store2 (i32.add (local.get $h) (i32.add (local.get $at) (local.get $j))) (local.get $v) (i32.sub (local.get $bytes) (local.get $j)))
+            (local.set $put (local.get $v)) (if (i32.ge_u (i32.sub (local.get $bytes) (local.get $j)) (i32.const 16)) (then (v128.store (i32.add (local.get $h) (i32.add (local.get $at) (local.get $j))) (local.get $put))) (else (f64.store (i32.add (local.get $h) (i32.add (local.get $at) (local.get $j))) (f64x2.extract_lane 0 (local.get $put)))))
             (local.set $j (i32.add (local.get $j) (i32.const 16)))
             (br $unit)))
         (if (i32.ne (local.get $f) (i32.const 4))
@@ -163,16 +165,11 @@
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
         (br $row))))
 
-  ;; v into [at, at + 16), or only its lane 0 when 8 bytes are left (an odd H's last unit)
-  (func $store2 (param $at i32) (param $v v128) (param $left i32)
-    (if (i32.ge_u (local.get $left) (i32.const 16))
-      (then (v128.store (local.get $at) (local.get $v)))
-      (else (f64.store (local.get $at) (f64x2.extract_lane 0 (local.get $v))))))
-
   ;; rnn_backward (rnnStepBackward before W_hhᵀ da): da = dh ⊙ f'(a) with f' from h = f(a): tanh 1 − h², σ h(1 − h),
   ;; relu [h > 0], identity 1. dh and da: row s of the step's compact vectors; h: the step's rows.
   (func (export "rnn_backward")
     (param $h i32) (param $rows i32) (param $n i32) (param $H i32) (param $dh i32) (param $da i32) (param $f i32)
+    (local $put v128)
     (local $s i32) (local $at i32) (local $v i32) (local $j i32) (local $bytes i32) (local $hv v128) (local $d v128) (local $out v128)
     (local.set $bytes (i32.shl (local.get $H) (i32.const 3)))
     (block $done
@@ -201,7 +198,7 @@
                   (v128.bitselect (f64x2.splat (f64.const 1)) (f64x2.splat (f64.const 0)) (f64x2.gt (local.get $hv) (f64x2.splat (f64.const 0))))))
                 (br $chosen))
               (local.set $out (local.get $d)))
-            (call $store2 (i32.add (local.get $da) (i32.add (local.get $v) (local.get $j))) (local.get $out) (i32.sub (local.get $bytes) (local.get $j)))
+            (local.set $put (local.get $out)) (if (i32.ge_u (i32.sub (local.get $bytes) (local.get $j)) (i32.const 16)) (then (v128.store (i32.add (local.get $da) (i32.add (local.get $v) (local.get $j))) (local.get $put))) (else (f64.store (i32.add (local.get $da) (i32.add (local.get $v) (local.get $j))) (f64x2.extract_lane 0 (local.get $put)))))
             (local.set $j (i32.add (local.get $j) (i32.const 16)))
             (br $unit)))
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
@@ -215,6 +212,7 @@
   (func (export "lstm_forward")
     (param $gates i32) (param $gi i32) (param $bhh i32) (param $c i32) (param $tanhC i32) (param $h i32)
     (param $rows i32) (param $prevRows i32) (param $n i32) (param $H i32)
+    (local $put v128)
     (local $s i32) (local $row i32) (local $prev i32) (local $at i32) (local $unit i32) (local $prevAt i32)
     (local $j i32) (local $bytes i32) (local $gateBytes i32) (local $v v128) (local $cPrev v128)
     (local.set $bytes (i32.shl (local.get $H) (i32.const 3)))
@@ -236,7 +234,7 @@
                   (if (result v128) (i32.lt_s (local.get $prev) (i32.const 0)) (then (v128.const i64x2 0 0)) (else (v128.load (i32.add (local.get $at) (local.get $j)))))
                   (v128.load (i32.add (i32.add (local.get $gi) (i32.mul (local.get $row) (local.get $gateBytes))) (local.get $j))))
                 (v128.load (i32.add (local.get $bhh) (local.get $j)))))
-            (call $store2 (i32.add (local.get $at) (local.get $j)) (local.get $v) (i32.sub (local.get $gateBytes) (local.get $j)))
+            (local.set $put (local.get $v)) (if (i32.ge_u (i32.sub (local.get $gateBytes) (local.get $j)) (i32.const 16)) (then (v128.store (i32.add (local.get $at) (local.get $j)) (local.get $put))) (else (f64.store (i32.add (local.get $at) (local.get $j)) (f64x2.extract_lane 0 (local.get $put)))))
             (local.set $j (i32.add (local.get $j) (i32.const 16)))
             (br $pre)))
         (call $apply (local.get $at) (local.get $at) (i32.shl (local.get $H) (i32.const 1)) (i32.const 2)) ;; i, f: σ
@@ -254,7 +252,7 @@
               (f64x2.add
                 (f64x2.mul (v128.load (i32.add (i32.add (local.get $at) (local.get $bytes)) (local.get $j))) (local.get $cPrev))
                 (f64x2.mul (v128.load (i32.add (local.get $at) (local.get $j))) (v128.load (i32.add (i32.add (local.get $at) (i32.shl (local.get $bytes) (i32.const 1))) (local.get $j))))))
-            (call $store2 (i32.add (local.get $c) (i32.add (local.get $unit) (local.get $j))) (local.get $v) (i32.sub (local.get $bytes) (local.get $j)))
+            (local.set $put (local.get $v)) (if (i32.ge_u (i32.sub (local.get $bytes) (local.get $j)) (i32.const 16)) (then (v128.store (i32.add (local.get $c) (i32.add (local.get $unit) (local.get $j))) (local.get $put))) (else (f64.store (i32.add (local.get $c) (i32.add (local.get $unit) (local.get $j))) (f64x2.extract_lane 0 (local.get $put)))))
             (local.set $j (i32.add (local.get $j) (i32.const 16)))
             (br $cell)))
         (call $apply (i32.add (local.get $c) (local.get $unit)) (i32.add (local.get $tanhC) (local.get $unit)) (local.get $H) (i32.const 1))
@@ -263,11 +261,9 @@
         (block $hDone
           (loop $hidden
             (br_if $hDone (i32.ge_u (local.get $j) (local.get $bytes)))
-            (call $store2 (i32.add (local.get $h) (i32.add (local.get $unit) (local.get $j)))
-              (f64x2.mul
+            (local.set $put (f64x2.mul
                 (v128.load (i32.add (i32.add (local.get $at) (i32.mul (local.get $bytes) (i32.const 3))) (local.get $j)))
-                (v128.load (i32.add (local.get $tanhC) (i32.add (local.get $unit) (local.get $j)))))
-              (i32.sub (local.get $bytes) (local.get $j)))
+                (v128.load (i32.add (local.get $tanhC) (i32.add (local.get $unit) (local.get $j)))))) (if (i32.ge_u (i32.sub (local.get $bytes) (local.get $j)) (i32.const 16)) (then (v128.store (i32.add (local.get $h) (i32.add (local.get $unit) (local.get $j))) (local.get $put))) (else (f64.store (i32.add (local.get $h) (i32.add (local.get $unit) (local.get $j))) (f64x2.extract_lane 0 (local.get $put)))))
             (local.set $j (i32.add (local.get $j) (i32.const 16)))
             (br $hidden)))
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
@@ -279,6 +275,7 @@
   (func (export "lstm_backward")
     (param $gates i32) (param $c i32) (param $tanhC i32) (param $rows i32) (param $prevRows i32) (param $n i32) (param $H i32)
     (param $dh i32) (param $dcNext i32) (param $dGates i32) (param $dc i32) (param $dcPrev i32)
+    (local $put v128)
     (local $s i32) (local $row i32) (local $prev i32) (local $at i32) (local $unit i32) (local $v i32) (local $dG i32)
     (local $j i32) (local $bytes i32) (local $left i32)
     (local $i v128) (local $f v128) (local $g v128) (local $o v128) (local $tc v128) (local $cPrev v128) (local $d v128) (local $dcj v128) (local $one v128)
@@ -310,16 +307,12 @@
             (local.set $dcj
               (f64x2.add (v128.load (i32.add (local.get $dcNext) (i32.add (local.get $v) (local.get $j))))
                 (f64x2.mul (f64x2.mul (local.get $d) (local.get $o)) (f64x2.sub (local.get $one) (f64x2.mul (local.get $tc) (local.get $tc))))))
-            (call $store2 (i32.add (local.get $dc) (i32.add (local.get $v) (local.get $j))) (local.get $dcj) (local.get $left))
-            (call $store2 (i32.add (local.get $dG) (local.get $j))
-              (f64x2.mul (f64x2.mul (f64x2.mul (local.get $dcj) (local.get $g)) (local.get $i)) (f64x2.sub (local.get $one) (local.get $i))) (local.get $left))
-            (call $store2 (i32.add (i32.add (local.get $dG) (local.get $bytes)) (local.get $j))
-              (f64x2.mul (f64x2.mul (f64x2.mul (local.get $dcj) (local.get $cPrev)) (local.get $f)) (f64x2.sub (local.get $one) (local.get $f))) (local.get $left))
-            (call $store2 (i32.add (i32.add (local.get $dG) (i32.shl (local.get $bytes) (i32.const 1))) (local.get $j))
-              (f64x2.mul (f64x2.mul (local.get $dcj) (local.get $i)) (f64x2.sub (local.get $one) (f64x2.mul (local.get $g) (local.get $g)))) (local.get $left))
-            (call $store2 (i32.add (i32.add (local.get $dG) (i32.mul (local.get $bytes) (i32.const 3))) (local.get $j))
-              (f64x2.mul (f64x2.mul (f64x2.mul (local.get $d) (local.get $tc)) (local.get $o)) (f64x2.sub (local.get $one) (local.get $o))) (local.get $left))
-            (call $store2 (i32.add (local.get $dcPrev) (i32.add (local.get $v) (local.get $j))) (f64x2.mul (local.get $dcj) (local.get $f)) (local.get $left))
+            (local.set $put (local.get $dcj)) (if (i32.ge_u (local.get $left) (i32.const 16)) (then (v128.store (i32.add (local.get $dc) (i32.add (local.get $v) (local.get $j))) (local.get $put))) (else (f64.store (i32.add (local.get $dc) (i32.add (local.get $v) (local.get $j))) (f64x2.extract_lane 0 (local.get $put)))))
+            (local.set $put (f64x2.mul (f64x2.mul (f64x2.mul (local.get $dcj) (local.get $g)) (local.get $i)) (f64x2.sub (local.get $one) (local.get $i)))) (if (i32.ge_u (local.get $left) (i32.const 16)) (then (v128.store (i32.add (local.get $dG) (local.get $j)) (local.get $put))) (else (f64.store (i32.add (local.get $dG) (local.get $j)) (f64x2.extract_lane 0 (local.get $put)))))
+            (local.set $put (f64x2.mul (f64x2.mul (f64x2.mul (local.get $dcj) (local.get $cPrev)) (local.get $f)) (f64x2.sub (local.get $one) (local.get $f)))) (if (i32.ge_u (local.get $left) (i32.const 16)) (then (v128.store (i32.add (i32.add (local.get $dG) (local.get $bytes)) (local.get $j)) (local.get $put))) (else (f64.store (i32.add (i32.add (local.get $dG) (local.get $bytes)) (local.get $j)) (f64x2.extract_lane 0 (local.get $put)))))
+            (local.set $put (f64x2.mul (f64x2.mul (local.get $dcj) (local.get $i)) (f64x2.sub (local.get $one) (f64x2.mul (local.get $g) (local.get $g))))) (if (i32.ge_u (local.get $left) (i32.const 16)) (then (v128.store (i32.add (i32.add (local.get $dG) (i32.shl (local.get $bytes) (i32.const 1))) (local.get $j)) (local.get $put))) (else (f64.store (i32.add (i32.add (local.get $dG) (i32.shl (local.get $bytes) (i32.const 1))) (local.get $j)) (f64x2.extract_lane 0 (local.get $put)))))
+            (local.set $put (f64x2.mul (f64x2.mul (f64x2.mul (local.get $d) (local.get $tc)) (local.get $o)) (f64x2.sub (local.get $one) (local.get $o)))) (if (i32.ge_u (local.get $left) (i32.const 16)) (then (v128.store (i32.add (i32.add (local.get $dG) (i32.mul (local.get $bytes) (i32.const 3))) (local.get $j)) (local.get $put))) (else (f64.store (i32.add (i32.add (local.get $dG) (i32.mul (local.get $bytes) (i32.const 3))) (local.get $j)) (f64x2.extract_lane 0 (local.get $put)))))
+            (local.set $put (f64x2.mul (local.get $dcj) (local.get $f))) (if (i32.ge_u (local.get $left) (i32.const 16)) (then (v128.store (i32.add (local.get $dcPrev) (i32.add (local.get $v) (local.get $j))) (local.get $put))) (else (f64.store (i32.add (local.get $dcPrev) (i32.add (local.get $v) (local.get $j))) (f64x2.extract_lane 0 (local.get $put)))))
             (local.set $j (i32.add (local.get $j) (i32.const 16)))
             (br $each)))
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
@@ -331,6 +324,7 @@
   ;; ---------------------------------------------------------------------------------------------------------
   (func (export "step_gradient")
     (param $source i32) (param $carry i32) (param $dh i32) (param $total i32) (param $rows i32) (param $n i32) (param $H i32)
+    (local $put v128)
     (local $s i32) (local $at i32) (local $v i32) (local $j i32) (local $bytes i32) (local $d v128)
     (local.set $bytes (i32.shl (local.get $H) (i32.const 3)))
     (block $done
@@ -348,16 +342,15 @@
                   (then (v128.load (i32.add (local.get $source) (i32.add (local.get $at) (local.get $j)))))
                   (else (v128.const i64x2 0 0)))
                 (v128.load (i32.add (local.get $carry) (i32.add (local.get $v) (local.get $j))))))
-            (call $store2 (i32.add (local.get $dh) (i32.add (local.get $v) (local.get $j))) (local.get $d) (i32.sub (local.get $bytes) (local.get $j)))
-            (call $store2 (i32.add (local.get $total) (i32.add (local.get $at) (local.get $j)))
-              (f64x2.add (v128.load (i32.add (local.get $total) (i32.add (local.get $at) (local.get $j)))) (local.get $d))
-              (i32.sub (local.get $bytes) (local.get $j)))
+            (local.set $put (local.get $d)) (if (i32.ge_u (i32.sub (local.get $bytes) (local.get $j)) (i32.const 16)) (then (v128.store (i32.add (local.get $dh) (i32.add (local.get $v) (local.get $j))) (local.get $put))) (else (f64.store (i32.add (local.get $dh) (i32.add (local.get $v) (local.get $j))) (f64x2.extract_lane 0 (local.get $put)))))
+            (local.set $put (f64x2.add (v128.load (i32.add (local.get $total) (i32.add (local.get $at) (local.get $j)))) (local.get $d))) (if (i32.ge_u (i32.sub (local.get $bytes) (local.get $j)) (i32.const 16)) (then (v128.store (i32.add (local.get $total) (i32.add (local.get $at) (local.get $j))) (local.get $put))) (else (f64.store (i32.add (local.get $total) (i32.add (local.get $at) (local.get $j))) (f64x2.extract_lane 0 (local.get $put)))))
             (local.set $j (i32.add (local.get $j) (i32.const 16)))
             (br $unit)))
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
         (br $row))))
 
   (func (export "add_to_rows") (param $y i32) (param $rows i32) (param $x i32) (param $n i32) (param $width i32)
+    (local $put v128)
     (local $s i32) (local $yAt i32) (local $xAt i32) (local $j i32) (local $bytes i32)
     (local.set $bytes (i32.shl (local.get $width) (i32.const 3)))
     (block $done
@@ -369,9 +362,7 @@
         (block $unitsDone
           (loop $unit
             (br_if $unitsDone (i32.ge_u (local.get $j) (local.get $bytes)))
-            (call $store2 (i32.add (local.get $yAt) (local.get $j))
-              (f64x2.add (v128.load (i32.add (local.get $yAt) (local.get $j))) (v128.load (i32.add (local.get $xAt) (local.get $j))))
-              (i32.sub (local.get $bytes) (local.get $j)))
+            (local.set $put (f64x2.add (v128.load (i32.add (local.get $yAt) (local.get $j))) (v128.load (i32.add (local.get $xAt) (local.get $j))))) (if (i32.ge_u (i32.sub (local.get $bytes) (local.get $j)) (i32.const 16)) (then (v128.store (i32.add (local.get $yAt) (local.get $j)) (local.get $put))) (else (f64.store (i32.add (local.get $yAt) (local.get $j)) (f64x2.extract_lane 0 (local.get $put)))))
             (local.set $j (i32.add (local.get $j) (i32.const 16)))
             (br $unit)))
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
@@ -380,6 +371,7 @@
   ;; row after row, as they lie in memory (y, a few thousand numbers at most, stays in the L1 cache): each y[j]
   ;; still gets its rows in order
   (func (export "add_rows") (param $y i32) (param $a i32) (param $count i32) (param $width i32)
+    (local $put v128)
     (local $j i32) (local $r i32) (local $bytes i32)
     (local.set $bytes (i32.shl (local.get $width) (i32.const 3)))
     (block $rowsDone
@@ -389,9 +381,7 @@
         (block $unitsDone
           (loop $unit
             (br_if $unitsDone (i32.ge_u (local.get $j) (local.get $bytes)))
-            (call $store2 (i32.add (local.get $y) (local.get $j))
-              (f64x2.add (v128.load (i32.add (local.get $y) (local.get $j))) (v128.load (i32.add (local.get $a) (local.get $j))))
-              (i32.sub (local.get $bytes) (local.get $j)))
+            (local.set $put (f64x2.add (v128.load (i32.add (local.get $y) (local.get $j))) (v128.load (i32.add (local.get $a) (local.get $j))))) (if (i32.ge_u (i32.sub (local.get $bytes) (local.get $j)) (i32.const 16)) (then (v128.store (i32.add (local.get $y) (local.get $j)) (local.get $put))) (else (f64.store (i32.add (local.get $y) (local.get $j)) (f64x2.extract_lane 0 (local.get $put)))))
             (local.set $j (i32.add (local.get $j) (i32.const 16)))
             (br $unit)))
         (local.set $a (i32.add (local.get $a) (local.get $bytes)))
