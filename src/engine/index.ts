@@ -11,7 +11,7 @@ export { dimsOf, paramLayout, type Dims, type ParamEntry, type ParamLayout } fro
 export { createRandom, type Random } from './random';
 export { createWorkerHandler } from './workerHandler';
 export { createParallelGradient, createShardHandler, splitByLength, type EnginePool, type ParallelGradient, type ShardReply, type ShardRequest } from './parallel';
-export { createWorkspace, releaseWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
+export { createWorkspace, loadData, releaseWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
 export { forwardAll } from './forward';
 export { backwardAll } from './backward';
 export type { WorkerRequest, WorkerResponse } from './workerProtocol';

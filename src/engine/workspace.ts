@@ -150,6 +150,18 @@ export function createWorkspace(spec: EngineSpec, params?: Float64Array, options
   };
 }
 
+/** Puts another data set of the same shape into `ws` (the same model; the same number of sequences with the same
+ *  lengths, in order): a trainer stepping through minibatches keeps one workspace, and its memory, for all of
+ *  them. Returns false, changing nothing, when the shape differs (then create a workspace for it). */
+export function loadData(ws: Workspace, spec: EngineSpec): boolean {
+  const dataset = prepareDataset(spec, ws.dims);
+  const before = ws.dataset.sequences;
+  if (dataset.sequences.length !== before.length || dataset.sequences.some((s, i) => s.length !== before[i].length)) return false;
+  ws.layers[0].input.set(dataset.inputs);
+  ws.dataset = dataset;
+  return true;
+}
+
 /** The workspace is done with (its results are copied out): its memory may serve the next workspace, so none of
  *  its buffers may be read or written again. Optional; a workspace that is simply dropped is garbage-collected. */
 export function releaseWorkspace(ws: Workspace): void {

@@ -7,7 +7,7 @@ import { run } from '../../../src/engine';
 import { backwardAll } from '../../../src/engine/backward';
 import { forwardAll } from '../../../src/engine/forward';
 import type { CellType, EngineSpec, WeightValue } from '../../../src/engine/types';
-import { createWorkspace, type Workspace } from '../../../src/engine/workspace';
+import { createWorkspace, loadData, type Workspace } from '../../../src/engine/workspace';
 import { assertClose, randomSpec } from './helpers';
 
 // Sums over sequences (a gradient, a loss) are added in another order in a batch than alone: a few ulps.
@@ -93,6 +93,23 @@ describe('sequences stepped together (batched forward and BPTT)', () => {
     });
     assertClose(b.grads, a.grads, SUMS);
     assertClose(b.loss, a.loss, SUMS);
+  });
+
+  it('a workspace loaded with another data set of the same shape gives what a fresh one gives, bitwise', () => {
+    const first = randomSpec({ cell: 'lstm', numLayers: 2, loss: { type: 'mse', on: 'all' }, lengths: [5, 8, 3], seed: 66 });
+    const second = randomSpec({ cell: 'lstm', numLayers: 2, loss: { type: 'mse', on: 'all' }, lengths: [5, 8, 3], seed: 67 });
+    const kept = createWorkspace(first);
+    forwardAll(kept);
+    backwardAll(kept);
+    const params = Float64Array.from(kept.params);
+    assert.equal(loadData(kept, second), true);
+    const fresh = createWorkspace(second, Float64Array.from(params));
+    assert.equal(forwardAll(kept), forwardAll(fresh));
+    backwardAll(kept);
+    backwardAll(fresh);
+    assert.deepEqual(Array.from(kept.grads), Array.from(fresh.grads));
+    const other = randomSpec({ cell: 'lstm', numLayers: 2, loss: { type: 'mse', on: 'all' }, lengths: [5, 7, 3], seed: 68 });
+    assert.equal(loadData(kept, other), false, 'another shape is refused');
   });
 
   it('a sequence that overflows is reported as itself, and the others in its batch stay finite and unchanged', () => {
