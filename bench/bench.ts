@@ -10,7 +10,7 @@ import { measurePeak, type Peak } from './peak';
 import { makeProblem, toEngineSpec, type BenchCell, type Problem, type Size } from './problem';
 import { describeTorch, findTorchPython, startTorch, type TorchContender } from './pytorch';
 import { fixed, LOSS_AGREEMENT, markdownTable, TARGET_PEAK_FRACTION, verdicts, type Compared, type Row } from './report';
-import { benchPool, float32Row, sideTable, threadsRow, type SideRow } from './sideTables';
+import { benchPool, float32Row, sideProgress, sideReport, threadsRow, type SideRow } from './sideTables';
 import { initTfjs, TFJS_VERSION, tfjsGradsAsPyTorch, tfjsModel } from './tfjs';
 import { measure, median, timeOnce, type TimingPolicy } from './timing';
 
@@ -286,42 +286,6 @@ function report(rows: Row[], environment: Record<string, string | number>, peak:
     `Total bench time: ${seconds.toFixed(0)} s.`,
     '',
   ].join('\n');
-}
-
-function sideProgress(what: string, row: SideRow): string {
-  const t = row.torch;
-  const theirs = 'skipped' in t ? `PyTorch ${t.skipped}` : `PyTorch ${fixed(t.ms)} ms (${fixed(t.ratio, 2)}×, loss rel. diff ${t.lossRelDiff.toExponential(1)})`;
-  return `[${what}] ${row.cell} ${row.size.input}×${row.size.hidden}×${row.size.steps} B=${row.batch}: ours ${fixed(row.ours.ms)} ms, ${theirs}`;
-}
-
-function sideReport(float32: SideRow[], threads: SideRow[]): string {
-  const passes = (rows: SideRow[]) => `${rows.filter((r) => !('skipped' in r.torch) && r.torch.ratio >= 1).length} of ${rows.length} rows ahead`;
-  const parts: string[] = [];
-  if (float32.length) {
-    parts.push(
-      '## float32 (training.precision "float32"), one thread',
-      '',
-      sideTable(float32),
-      '- ours: float32 activations, gradients and products (f32x4 kernels), float64 parameters; PyTorch: the same',
-      '  model .to(torch.float32). Neither is bit-exact, so the losses agree to float32 rounding, not 1e-15.',
-      `- ${passes(float32)} of PyTorch's float32.`,
-      '',
-    );
-  }
-  if (threads.length) {
-    parts.push(
-      `## Every core: ${cpus().length} threads, float64`,
-      '',
-      sideTable(threads),
-      `- ours: createParallelGradient over a pool of ${cpus().length} worker_threads (src/pool/nodePool.ts), the sequences split by`,
-      '  steps, each worker keeping its workspace; a run sends the parameters to every worker and adds their losses',
-      `  and gradients. PyTorch: torch.set_num_threads(${cpus().length}). On a machine shared with other work these figures are the`,
-      '  noisiest of the report: every contender competes with the other load for the same cores.',
-      `- ${passes(threads)} of PyTorch with as many threads.`,
-      '',
-    );
-  }
-  return parts.length ? '\n' + parts.join('\n') : '';
 }
 
 main().catch((error: unknown) => {

@@ -13,7 +13,7 @@
   ;; ---------------------------------------------------------------------------------------------------------
   ;; mul_rows: y_k ← M x_k, or y_k ← y_k + M x_k when $add, or y_k ← b + M x_k when $bias (a vector of M's rows),
   ;; for the n vectors k of a batch.
-  ;; M (rows × cols) is packed in panels of 4 rows (pack.ts): panel p holds M[4p + r][j] at [j·4 + r], zero past
+  ;; M (rows × cols) is packed in panels of 4 rows (packed.ts): panel p holds M[4p + r][j] at [j·4 + r], zero past
   ;; the last row. x_k is row xRows[k] (or k) of a buffer of width cols, y_k row yRows[k] (or k) of width rows.
   ;; Each panel is used for the whole batch while it is in the L1 cache; four vectors at a time share every load of
   ;; it (a 4 × 4 tile of sums in eight f64x2 registers); the vectors left over go one at a time, four panels each.
