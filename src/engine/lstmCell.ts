@@ -53,13 +53,12 @@ function lstmGatesAndState(b: LstmLayer, H: number, row: number, prevRow: number
   for (let j = o; j < o + H; j++) gates[j] = sigmoid(gates[j]);
   const unit = row * H;
   const prev = prevRow * H;
+  // tanh c and o tanh c read c and tanh c back as stored: in float32 the store rounds, and the kernels do the same
   for (let j = 0; j < H; j++) {
     const cPrev = prevRow >= 0 ? b.c[prev + j] : 0;
-    const c = gates[f + j] * cPrev + gates[i + j] * gates[g + j];
-    const tanhC = tanh(c);
-    b.c[unit + j] = c;
-    b.tanhC[unit + j] = tanhC;
-    b.h[unit + j] = gates[o + j] * tanhC;
+    b.c[unit + j] = gates[f + j] * cPrev + gates[i + j] * gates[g + j];
+    b.tanhC[unit + j] = tanh(b.c[unit + j]);
+    b.h[unit + j] = gates[o + j] * b.tanhC[unit + j];
   }
 }
 

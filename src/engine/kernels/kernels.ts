@@ -53,7 +53,7 @@ export const typescriptKernels: Kernels = {
 };
 
 /** The float32 reference: the products rounded to float32 at every step; the cells' elementwise work is the same
- *  TypeScript as in float64 (double arithmetic, rounded where it is stored), and stays so with WebAssembly. */
+ *  TypeScript as in float64 (double arithmetic, rounded where it is stored; cells32.wat does just that). */
 export const typescriptKernels32: Kernels = {
   ...typescriptKernels,
   multiplyRows: (m, X, xRows, Y, yRows, n) => multiplyRowsReference32(m, X, xRows, Y, yRows, n, false),

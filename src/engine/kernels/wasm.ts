@@ -1,9 +1,10 @@
 /// <reference path="./wat.d.ts" />
-// The WebAssembly kernels (f64.wat and f32.wat: the matrix products; cells64.wat: the cells' elementwise work in
-// float64; float32 keeps the TypeScript cells, see real.ts), embedded in the
+// The WebAssembly kernels (f64.wat and f32.wat: the matrix products; cells64.wat and cells32.wat: the cells'
+// elementwise work), embedded in the
 // bundle as base64 and compiled synchronously on first use: the engine runs in the CLI, a Node worker_thread and a
 // browser Web Worker alike, and none of them need a file read or a fetch for it. A host without WebAssembly SIMD
 // (WebAssembly.validate says no) gets the TypeScript kernels.
+import cells32Module from './cells32.wat';
 import cellsModule from './cells64.wat';
 import matrix32Module from './f32.wat';
 import matrixModule from './f64.wat';
@@ -34,19 +35,25 @@ interface CellExports {
 /** cells64.wat's code for each nonlinearity */
 const NONLINEARITY = { tanh: 1, sigmoid: 2, relu: 3, identity: 4 } as const;
 
-let compiled: { matrix: object; matrix32: object; cells: object } | null | undefined;
+interface Modules {
+  matrix: object;
+  matrix32: object;
+  cells: object;
+  cells32: object;
+}
+
+let compiled: Modules | null | undefined;
 
 /** The compiled modules, once per thread; null without WebAssembly or its SIMD. */
-function kernelModules(): { matrix: object; matrix32: object; cells: object } | null {
+function kernelModules(): Modules | null {
   if (compiled !== undefined) return compiled;
   compiled = null;
   const wasm = webAssembly();
   try {
     if (wasm && typeof atob === 'function') {
-      const [matrix, matrix32, cells] = [matrixModule, matrix32Module, cellsModule].map((text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0)));
-      if ([matrix, matrix32, cells].every((bytes) => wasm.validate(bytes))) {
-        compiled = { matrix: new wasm.Module(matrix), matrix32: new wasm.Module(matrix32), cells: new wasm.Module(cells) };
-      }
+      const texts = { matrix: matrixModule, matrix32: matrix32Module, cells: cellsModule, cells32: cells32Module };
+      const bytes = Object.entries(texts).map(([name, text]) => [name, Uint8Array.from(atob(text), (c) => c.charCodeAt(0))] as const);
+      if (bytes.every(([, b]) => wasm.validate(b))) compiled = Object.fromEntries(bytes.map(([name, b]) => [name, new wasm.Module(b)])) as unknown as Modules;
     }
   } catch {
     compiled = null; // a host that forbids compiling (a strict Content-Security-Policy): the TypeScript kernels
@@ -67,15 +74,16 @@ export function instantiateKernels(memory: WasmMemory, scratch: Real, reference:
   const wasm = webAssembly();
   if (!modules || !wasm) return null;
   const imports = { env: { memory } };
-  const matrix = new wasm.Instance(precision === 'float32' ? modules.matrix32 : modules.matrix, imports).exports as unknown as MatrixExports;
-  const cells = precision === 'float32' ? null : (new wasm.Instance(modules.cells, imports).exports as unknown as CellExports);
+  const single = precision === 'float32';
+  const matrix = new wasm.Instance(single ? modules.matrix32 : modules.matrix, imports).exports as unknown as MatrixExports;
+  const cells = new wasm.Instance(single ? modules.cells32 : modules.cells, imports).exports as unknown as CellExports;
   return bind(matrix, cells, memory, scratch, reference);
 }
 
 /** r's per block in add_outer at best; below a sixteenth of that the reference is as fast */
 export const KC_SCRATCH_ROWS = 128;
 
-/** The raw elementwise functions, for the tests: dst = f(src), f = 0 exp, 1 tanh, 2 σ, 3 relu, over `count` numbers. */
+/** The raw elementwise functions (float64), for the tests: dst = f(src), f = 0 exp, 1 tanh, 2 σ, 3 relu, over `count` numbers. */
 export function webAssemblyActivations(memory: WasmMemory): ((src: number, dst: number, count: number, f: number) => void) | null {
   const modules = kernelModules();
   const wasm = webAssembly();
@@ -83,7 +91,7 @@ export function webAssemblyActivations(memory: WasmMemory): ((src: number, dst: 
   return (new wasm.Instance(modules.cells, { env: { memory } }).exports as unknown as CellExports).apply;
 }
 
-function bind(m: MatrixExports, cells: CellExports | null, memory: WasmMemory, scratch: Real, reference: Kernels): Kernels {
+function bind(m: MatrixExports, cells: CellExports, memory: WasmMemory, scratch: Real, reference: Kernels): Kernels {
   // A view on another buffer (a caller's own array) cannot be reached from WebAssembly: that call takes the
   // reference. (memory.buffer is read each time: growing the memory replaces it.)
   const here = (a: Real | Int32Array | null) => a === null || a.buffer === memory.buffer;
@@ -114,7 +122,6 @@ function bind(m: MatrixExports, cells: CellExports | null, memory: WasmMemory, s
       m.add_outer(at(C), rows, cols, at(A) + bytes * aRow * rows, bytes * rows, at(B) + bytes * bRow * cols, bytes * cols, count, at(scratch), scratch.byteLength);
     },
   };
-  if (!cells) return matrix;
   const c = cells;
   return {
     ...matrix,

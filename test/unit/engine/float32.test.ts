@@ -8,7 +8,7 @@ import { kernelScratchLength, kernelsFor, typescriptKernels32 } from '../../../s
 import { createPacked, packRows } from '../../../src/engine/kernels/packed';
 import { createRandom } from '../../../src/engine/random';
 import { createTrainer } from '../../../src/engine/train';
-import type { CellType } from '../../../src/engine/types';
+import type { CellType, Nonlinearity } from '../../../src/engine/types';
 import { createWorkspace } from '../../../src/engine/workspace';
 import { assertClose, randomSpec } from './helpers';
 
@@ -67,9 +67,10 @@ describe('float32', () => {
     });
   }
 
-  for (const cell of ['rnn', 'lstm', 'gru'] as CellType[]) {
-    it(`${cell}: a float32 pass is bitwise the same with either kernels, and within float32 rounding of float64`, () => {
-      const spec = randomSpec({ cell, numLayers: 2, hiddenSize: 7, inputSize: 3, outputSize: 2, loss: { type: 'mse', on: 'all' }, lengths: [5, 9, 2, 9], seed: 91 });
+  const cases: [CellType, Nonlinearity | undefined][] = [['rnn', 'tanh'], ['rnn', 'relu'], ['rnn', 'sigmoid'], ['rnn', 'identity'], ['lstm', undefined], ['gru', undefined]];
+  for (const [cell, nonlinearity] of cases) {
+    it(`${cell}${nonlinearity ? ` (${nonlinearity})` : ''}, H odd: a float32 pass is bitwise the same with either kernels, and within float32 rounding of float64`, () => {
+      const spec = randomSpec({ cell, nonlinearity, numLayers: 2, hiddenSize: 7, inputSize: 3, outputSize: 2, loss: { type: 'mse', on: 'all' }, lengths: [5, 9, 2, 9], seed: 91 });
       const [wasm, ts, exact] = [
         createWorkspace(spec, undefined, { precision: 'float32' }),
         createWorkspace(spec, undefined, { precision: 'float32', kernels: 'typescript' }),
