@@ -160,6 +160,7 @@ function warmUp(): void {
       model?.step();
     } while (performance.now() < until - (cell === CELLS[0] ? WARMUP_MS / 2 : 0));
     model?.dispose();
+    mine.release();
   }
 }
 
@@ -190,6 +191,7 @@ async function benchRow(
   const spec = toEngineSpec(problem);
   const runMs = measure(() => run(spec, RUN_OPTIONS), { ...HALF, maxRuns: 5 }).medianMs;
   const tfjs = flags['no-tfjs'] ? { skipped: 'not run (--no-tfjs)' } : benchTfjs(problem, flop, ours, mine.grads(), previousTfjs);
+  mine.release();
   const partial = { cell, size, batch, scale, flop, ours, run: { ms: runMs }, torch: torchResult, tfjs };
   return { ...partial, verdict: verdicts(partial, 'gflops' in peak.hardware) };
 }

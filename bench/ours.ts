@@ -7,28 +7,28 @@ import type { KernelChoice } from '../src/engine/kernels/kernels';
 import { toWeightValues } from '../src/engine/params';
 import type { Precision } from '../src/engine/real';
 import type { WeightValue } from '../src/engine/types';
-import { createWorkspace } from '../src/engine/workspace';
+import { createWorkspace, releaseWorkspace } from '../src/engine/workspace';
 import { toEngineSpec, type Problem } from './problem';
 
 export interface OursContender {
   kernels: KernelChoice;
-  /** the parameters the workspace started from (the problem's weights, flat) */
-  params: Float64Array;
   /** one forward + BPTT pass; returns the loss */
   step(): number;
   grads(): Record<string, WeightValue>;
+  /** done with this problem: the memory may serve the next one */
+  release(): void;
 }
 
 export function oursContender(problem: Problem, kernels: KernelChoice = 'webassembly', precision: Precision = 'float64'): OursContender {
   const ws = createWorkspace(toEngineSpec(problem), undefined, { kernels, precision });
   return {
     kernels: ws.kernels.kind,
-    params: ws.params,
     step() {
       const loss = forwardAll(ws);
       backwardAll(ws);
       return loss;
     },
     grads: () => toWeightValues(ws.layout, ws.grads),
+    release: () => releaseWorkspace(ws),
   };
 }

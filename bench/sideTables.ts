@@ -1,7 +1,9 @@
 // The bench's two further comparisons with PyTorch, on the batched rows: training precision float32 (ours vs
 // PyTorch's float32, both not bit-exact), and every core (our worker pool vs PyTorch with as many threads).
 import { cpus } from 'node:os';
+import { initialParameters } from '../src/engine/init';
 import { createParallelGradient } from '../src/engine/parallel';
+import { dimsOf, paramLayout } from '../src/engine/params';
 import { createNodePool, type NodePool } from '../src/pool/nodePool';
 import { flops } from './flops';
 import { oursContender } from './ours';
@@ -33,6 +35,7 @@ export async function float32Row(cell: BenchCell, size: Size, batch: number, { p
   const runs = measure(step, policy).runsMs;
   const theirs = torch ? await torchRuns(torch, problem, 'float32', 1, policy, () => runs.push(...measure(step, { ...policy, warmupMs: 0 }).runsMs)) : undefined;
   if (!theirs) runs.push(...measure(step, { ...policy, warmupMs: 0 }).runsMs);
+  mine.release();
   return row(cell, size, batch, runs, loss, theirs);
 }
 
@@ -41,7 +44,8 @@ export async function threadsRow(cell: BenchCell, size: Size, batch: number, poo
   const problem = makeProblem(cell, size, batch);
   const spec = toEngineSpec(problem);
   const parallel = await createParallelGradient(spec, pool);
-  const params = oursContender(problem).params;
+  const dims = dimsOf(spec.model);
+  const params = initialParameters(spec.model, dims, paramLayout(dims)); // the problem's weights, flat
   let loss = NaN;
   const step = async () => void (loss = (await parallel.evaluate(params)).loss);
   const runs = (await measureAsync(step, policy)).runsMs;

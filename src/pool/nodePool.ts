@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { EnginePool, ShardReply, ShardRequest } from '../engine/parallel';
 
 export interface NodePool extends EnginePool {
+  /** ends the workers; until then they keep the process alive, as any open resource does */
   close(): Promise<void>;
 }
 
@@ -16,9 +17,9 @@ export function createNodePool(size: number, script = join(__dirname, 'pool-work
     const worker = new Worker(script, execArgv ? { execArgv } : {});
     const waiting: { resolve: (reply: ShardReply) => void; reject: (error: Error) => void }[] = [];
     worker.on('message', (reply: ShardReply) => waiting.shift()?.resolve(reply));
+    // a worker that fails or stops answers every request it still owes with that (the host decides what next)
     worker.on('error', (error) => waiting.splice(0).forEach((w) => w.reject(error)));
-    // a worker the host did not close is not kept alive for its sake
-    worker.unref();
+    worker.on('exit', (code) => waiting.splice(0).forEach((w) => w.reject(new Error(`pool worker exited (code ${code})`))));
     return { worker, waiting };
   });
   return {
