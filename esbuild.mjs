@@ -3,12 +3,15 @@
 import * as esbuild from 'esbuild';
 import sveltePlugin from 'esbuild-svelte';
 import { existsSync } from 'node:fs';
+import { watPlugin } from './scripts/wat.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 const common = {
   bundle: true,
+  // the engine's WebAssembly kernels, assembled from src/engine/kernels/*.wat and embedded as base64
+  plugins: [watPlugin],
   sourcemap: !production,
   minify: production,
   logLevel: 'info',
@@ -40,18 +43,19 @@ const targets = [
     entryPoints: present({
       extension: 'src/extension.ts',
       worker: 'src/jobWorker.ts',
+      'pool-worker': 'src/pool/poolWorker.ts',
       core: 'src/core.ts',
     }),
     outdir: 'dist',
     external: ['vscode'],
-    plugins: [sharedCore],
+    plugins: [watPlugin, sharedCore],
   },
   {
     ...node,
     entryPoints: present({ cli: 'src/cli.ts' }),
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [sharedCore],
+    plugins: [watPlugin, sharedCore],
   },
   {
     ...common,
@@ -62,7 +66,7 @@ const targets = [
     target: 'es2022',
     mainFields: ['svelte', 'browser', 'module', 'main'],
     conditions: ['svelte', 'browser'],
-    plugins: [sveltePlugin({ compilerOptions: { css: 'external', dev: !production } })],
+    plugins: [watPlugin, sveltePlugin({ compilerOptions: { css: 'external', dev: !production } })],
   },
 ];
 

@@ -1,15 +1,18 @@
-// `npm run bench`: forward + full BPTT of the rnn (tanh) and lstm cells against tfjs (CPU) and the JavaScript peak.
-// Every row times our engine, tfjs and a plain mat-vec loop on the same problem, in the same process.
+// `npm run bench`: forward + full BPTT of the rnn (tanh) and lstm cells, ours against PyTorch (when a Python with
+// torch is found) and tfjs (CPU), measured in the same process run, contenders alternating within each row.
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { run } from '../src/engine/index';
-import type { RunOptions, RunResult, WeightValue } from '../src/engine/types';
+import type { RunOptions, WeightValue } from '../src/engine/types';
 import { benchCharRnn, CHAR_RNN, charRnnReport, type CharRnnResult } from './charRnn';
-import { flops, FLOP_FORMULA, multiplyAdds } from './flops';
-import { peakKernel, type PeakVariant } from './peak';
-import { GATES, makeProblem, toEngineSpec, type BenchCell, type Problem, type Size } from './problem';
-import { fixed, LOSS_AGREEMENT, markdownTable, TARGET_PEAK_FRACTION, verdicts, type Row } from './report';
+import { flops, FLOP_FORMULA } from './flops';
+import { oursContender } from './ours';
+import { measurePeak, type Peak } from './peak';
+import { makeProblem, toEngineSpec, type BenchCell, type Problem, type Size } from './problem';
+import { describeTorch, findTorchPython, startTorch, type TorchContender } from './pytorch';
+import { fixed, LOSS_AGREEMENT, markdownTable, TARGET_PEAK_FRACTION, verdicts, type Compared, type Row } from './report';
+import { benchPool, float32Row, sideProgress, sideReport, threadsRow, type SideRow } from './sideTables';
 import { initTfjs, TFJS_VERSION, tfjsGradsAsPyTorch, tfjsModel } from './tfjs';
 import { measure, median, timeOnce, type TimingPolicy } from './timing';
 
@@ -23,28 +26,36 @@ const SIZES: Size[] = [
 const SMALL_SIZES = 2;
 const CELLS: BenchCell[] = ['rnn', 'lstm'];
 const BATCHES = [1, 32];
+/** the batch of the float32 and every-core tables: what training with minibatches runs */
+const SIDE_BATCH = 32;
 
-/** What the timing measures: forward + BPTT, without the step-Jacobian norms and per-step contributions the views use. */
-const TIMED_OPTIONS: RunOptions = { jacobian: false, contributions: 'none' };
+/** run() as the `run()` column times it: the views' arrays, without the step-Jacobian and contribution norms. */
+const RUN_OPTIONS: RunOptions = { jacobian: false, contributions: 'none' };
 
 const { values: flags } = parseArgs({
   options: {
+    'char-rnn': { type: 'boolean' },
+    'no-char-rnn': { type: 'boolean' },
     json: { type: 'boolean' },
     quick: { type: 'boolean' },
     'no-tfjs': { type: 'boolean' },
+    'no-torch': { type: 'boolean' },
+    'no-float32': { type: 'boolean' },
+    'no-threads': { type: 'boolean' },
     'tfjs-max-seconds': { type: 'string', default: '60' },
     budget: { type: 'string', default: '2' },
-    'char-rnn': { type: 'boolean' },
-    'no-char-rnn': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 if (flags.help) {
-  process.stdout.write(`Usage: node dist/bench.js [--json] [--quick] [--no-tfjs] [--tfjs-max-seconds S] [--budget S]
+  process.stdout.write(`Usage: node dist/bench.js [--json] [--quick] [--no-tfjs] [--no-torch] [--tfjs-max-seconds S] [--budget S]
   --json                machine-readable results on stdout (progress stays on stderr)
   --quick               only the two small sizes
   --no-tfjs             skip the tfjs comparison
+  --no-torch            skip the PyTorch comparison
+  --no-float32          skip the float32 table (batched rows, ours vs PyTorch's float32)
+  --no-threads          skip the every-core table (batched rows, our worker pool vs PyTorch's threads)
   --tfjs-max-seconds S  skip tfjs for a row whose single run is estimated above S seconds (default 60)
   --budget S            seconds of measured runs per row and contender (default 2)
   --char-rnn            only the char-rnn training row (an epoch of an lstm over 100 KB of text)
@@ -57,14 +68,15 @@ const budgetMs = 1000 * Number(flags.budget);
 const tfjsMaxMs = 1000 * Number(flags['tfjs-max-seconds']);
 const log = (text: string) => process.stderr.write(text + '\n');
 
-// A run of 5 s or more: the code is already warm from the smaller sizes, so its first run counts.
-const OURS: TimingPolicy = { budgetMs, maxRuns: 50, warmupMs: 500, longRunMs: 5000 };
-const PEAK: TimingPolicy = { budgetMs, maxRuns: 50, warmupMs: 300, longRunMs: 5000 };
+// Ours and PyTorch alternate: half the budget each, twice, so a change in the machine's load hits both alike.
+// The first run never counts, however long (as in bench/pytorch.py): it touches a fresh workspace's memory for
+// the first time, which costs the operating system page faults that every later run (a training epoch) is spared.
+const HALF: TimingPolicy = { budgetMs: budgetMs / 2, maxRuns: 25, warmupMs: 500, longRunMs: Infinity };
+const AGAIN: TimingPolicy = { ...HALF, warmupMs: 0 };
 // tfjs at the large sizes takes seconds to minutes per run: at most 3 measured runs.
 const TFJS: TimingPolicy = { budgetMs, maxRuns: 20, warmupMs: 500, longRunMs: 5000 };
 const TFJS_LONG_RUNS = 3;
 const WARMUP_MS = 2000;
-const PEAK_VARIANTS: PeakVariant[] = ['1 accumulator', '4 accumulators'];
 
 async function main(): Promise<void> {
   const backend = flags['no-tfjs'] ? 'none' : await initTfjs();
@@ -73,22 +85,55 @@ async function main(): Promise<void> {
     process.stdout.write(flags.json ? JSON.stringify({ charRnn }, null, 2) + '\n' : charRnnReport(charRnn));
     return;
   }
+  const python = flags['no-torch'] ? { missing: 'not run (--no-torch)' } : findTorchPython();
+  const torch = 'python' in python ? await startTorch(python.python) : undefined;
   // Other processes on the machine slow every contender alike, but make the absolute numbers noisy: say how busy it was.
   const loadBefore = loadavg()[0];
+  log('measuring the float64 peak of one core…');
+  const peak = measurePeak();
   const sizes = flags.quick ? SIZES.slice(0, SMALL_SIZES) : SIZES;
   warmUp();
   const rows: Row[] = [];
+  const float32: SideRow[] = [];
+  const threads: SideRow[] = [];
   const started = Date.now();
-  for (const cell of CELLS) {
-    for (const batch of BATCHES) {
-      let previousTfjs: { ms: number; flop: number; steps: number } | undefined;
-      for (const [index, size] of sizes.entries()) {
-        const row = benchRow(cell, size, batch, index < SMALL_SIZES ? 'small' : 'large', previousTfjs);
-        if (!('skipped' in row.tfjs)) previousTfjs = { ms: row.tfjs.ms, flop: row.flop, steps: size.steps };
-        rows.push(row);
-        log(progressLine(rows.length, CELLS.length * BATCHES.length * sizes.length, row));
+  try {
+    for (const cell of CELLS) {
+      for (const batch of BATCHES) {
+        let previousTfjs: { ms: number; flop: number; steps: number } | undefined;
+        for (const [index, size] of sizes.entries()) {
+          const row = await benchRow(cell, size, batch, index < SMALL_SIZES ? 'small' : 'large', peak, torch, previousTfjs);
+          if (!('skipped' in row.tfjs)) previousTfjs = { ms: row.tfjs.ms, flop: row.flop, steps: size.steps };
+          rows.push(row);
+          log(progressLine(rows.length, CELLS.length * BATCHES.length * sizes.length, row));
+        }
       }
     }
+    if (!flags['no-float32']) {
+      for (const cell of CELLS) {
+        for (const size of sizes) {
+          const row = await float32Row(cell, size, SIDE_BATCH, { policy: HALF, torch });
+          float32.push(row);
+          log(sideProgress('float32', row));
+        }
+      }
+    }
+    if (!flags['no-threads']) {
+      const pool = benchPool();
+      try {
+        for (const cell of CELLS) {
+          for (const size of sizes) {
+            const row = await threadsRow(cell, size, SIDE_BATCH, pool, { policy: HALF, torch });
+            threads.push(row);
+            log(sideProgress(`${pool.size} threads`, row));
+          }
+        }
+      } finally {
+        await pool.close();
+      }
+    }
+  } finally {
+    torch?.close();
   }
   const charRnn = flags['no-char-rnn'] ? undefined : runCharRnn();
   // measured cell by cell, batch by batch (each size's tfjs estimate comes from the previous size); shown size by size
@@ -101,13 +146,14 @@ async function main(): Promise<void> {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
     load: `1-min load average ${loadBefore.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end (${cpus().length} cores)`,
+    torch: torch ? describeTorch(torch.info) : 'missing' in python ? python.missing : 'not run',
     tfjs: flags['no-tfjs'] ? 'not run' : `tfjs-core ${TFJS_VERSION}, backend '${backend}' (tfjs-backend-cpu: plain JavaScript, float32)`,
   };
   if (flags.json) {
-    process.stdout.write(JSON.stringify({ environment, flopFormula: FLOP_FORMULA, timedOptions: TIMED_OPTIONS, rows, defaults, charRnn, seconds }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ environment, peak, flopFormula: FLOP_FORMULA, rows, float32, threads, charRnn, defaults, seconds }, null, 2) + '\n');
     return;
   }
-  process.stdout.write(report(rows, environment, defaults, seconds) + (charRnn ? '\n' + charRnnReport(charRnn) : ''));
+  process.stdout.write(report(rows, environment, peak, defaults, seconds) + sideReport(float32, threads) + (charRnn ? '\n' + charRnnReport(charRnn) : ''));
 }
 
 /** The char-rnn row: one epoch (a tenth of the text with --quick). */
@@ -119,68 +165,70 @@ function runCharRnn(): CharRnnResult {
   return result;
 }
 
-/** JIT warm-up of both contenders on every cell before anything is timed, so the first rows are not penalised. */
+/** JIT warm-up of ours and tfjs on every cell before anything is timed, so the first rows are not penalised (and
+ *  tfjs's first, slow run does not become the estimate that skips every later tfjs row). */
 function warmUp(): void {
   const until = performance.now() + WARMUP_MS;
   for (const cell of CELLS) {
     const problem = makeProblem(cell, SIZES[1], 2, 99);
+    const mine = oursContender(problem);
     const spec = toEngineSpec(problem);
     const model = flags['no-tfjs'] ? undefined : tfjsModel(problem);
     do {
-      run(spec, TIMED_OPTIONS);
+      mine.step();
+      run(spec, RUN_OPTIONS);
       model?.step();
     } while (performance.now() < until - (cell === CELLS[0] ? WARMUP_MS / 2 : 0));
     model?.dispose();
+    mine.release();
   }
 }
 
-function benchRow(
-  cell: BenchCell,
-  size: Size,
-  batch: number,
-  scale: 'small' | 'large',
+async function benchRow(
+  cell: BenchCell, size: Size, batch: number, scale: 'small' | 'large', peak: Peak, torch: TorchContender | undefined,
   previousTfjs: { ms: number; flop: number; steps: number } | undefined,
-): Row {
+): Promise<Row> {
   const problem = makeProblem(cell, size, batch);
-  const spec = toEngineSpec(problem);
   const flop = flops(cell, size.input, size.hidden, size.steps, batch, problem.output);
-
-  let result: RunResult | undefined;
-  const oursTiming = measure(() => {
-    result = run(spec, TIMED_OPTIONS);
-  }, OURS);
-  const ours = { ms: oursTiming.medianMs, runs: oursTiming.runsMs.length, gflops: flop / oursTiming.medianMs / 1e6, loss: result!.loss };
-
-  const tfjs = flags['no-tfjs'] ? { skipped: 'not run (--no-tfjs)' } : benchTfjs(problem, flop, { result: result!, ms: ours.ms }, previousTfjs);
-
-  const peak = benchPeak(cell, size, batch, problem.output, ours.gflops);
-  const partial = { cell, size, batch, scale, flop, ours, tfjs, peak };
-  return { ...partial, verdict: verdicts(partial) };
+  const mine = oursContender(problem);
+  let loss = NaN;
+  const step = () => (loss = mine.step());
+  const oursRuns = measure(step, HALF).runsMs;
+  let torchResult: Compared = { skipped: 'no Python with torch' };
+  if (torch) {
+    await torch.load(problem, 'float64');
+    const first = await torch.time({ budgetMs: HALF.budgetMs, maxRuns: HALF.maxRuns, warmupMs: HALF.warmupMs, threads: 1, grads: true });
+    oursRuns.push(...measure(step, AGAIN).runsMs);
+    const second = await torch.time({ budgetMs: HALF.budgetMs, maxRuns: HALF.maxRuns, warmupMs: 0, threads: 1 });
+    torchResult = compared([...first.runsMs, ...second.runsMs], first.loss, flop, loss, median(oursRuns), mine.grads(), first.grads ?? {});
+  } else {
+    oursRuns.push(...measure(step, AGAIN).runsMs);
+  }
+  const ms = median(oursRuns);
+  const gflops = flop / ms / 1e6;
+  const peakGflops = 'gflops' in peak.hardware ? peak.hardware.gflops : peak.webAssembly.gflops;
+  const ours = { ms, runs: oursRuns.length, gflops, loss, fraction: gflops / peakGflops, ofWebAssembly: gflops / peak.webAssembly.gflops };
+  const spec = toEngineSpec(problem);
+  const runMs = measure(() => run(spec, RUN_OPTIONS), { ...HALF, maxRuns: 5 }).medianMs;
+  const tfjs = flags['no-tfjs'] ? { skipped: 'not run (--no-tfjs)' } : benchTfjs(problem, flop, ours, mine.grads(), previousTfjs);
+  mine.release();
+  const partial = { cell, size, batch, scale, flop, ours, run: { ms: runMs }, torch: torchResult, tfjs };
+  return { ...partial, verdict: verdicts(partial, 'gflops' in peak.hardware) };
 }
 
-/** The faster of the two plain mat-vec loops, with as many multiply-adds as this row and the recurrence's matrix shape. */
-function benchPeak(cell: BenchCell, size: Size, batch: number, output: number, oursGflops: number): Row['peak'] {
-  let best: Row['peak'] | undefined;
-  for (const variant of PEAK_VARIANTS) {
-    const kernel = peakKernel(GATES[cell] * size.hidden, size.input + size.hidden, variant);
-    const repeats = Math.ceil(multiplyAdds(cell, size.input, size.hidden, size.steps, batch, output) / kernel.macsPerRepeat);
-    let checksum = 0;
-    const timing = measure(() => {
-      checksum += kernel.run(repeats);
-    }, PEAK);
-    if (Number.isNaN(checksum)) log('warning: the peak loop produced NaN (its timing is still valid)');
-    const gflops = (2 * repeats * kernel.macsPerRepeat) / timing.medianMs / 1e6;
-    if (!best || gflops > best.gflops) best = { ms: timing.medianMs, gflops, fraction: oursGflops / gflops, variant };
-  }
-  return best!;
+function compared(
+  runsMs: number[], loss: number, flop: number, oursLoss: number, oursMs: number,
+  oursGrads: Record<string, WeightValue>, theirs: Record<string, ArrayLike<number>>,
+): Compared {
+  const ms = median(runsMs);
+  const lossRelDiff = Math.abs(loss - oursLoss) / Math.max(Math.abs(oursLoss), Number.MIN_VALUE);
+  return { ms, runs: runsMs.length, gflops: flop / ms / 1e6, loss, lossRelDiff, gradRelDiff: relativeGradDifference(oursGrads, theirs), ratio: ms / oursMs };
 }
 
 function benchTfjs(
-  problem: Problem,
-  flop: number,
-  ours: { result: RunResult; ms: number },
+  problem: Problem, flop: number, ours: { ms: number; loss: number }, oursGrads: Record<string, WeightValue>,
   previous: { ms: number; flop: number; steps: number } | undefined,
-): Row['tfjs'] {
+): Compared {
   if (previous) {
     // An upper bound from the previous size: per-op overhead scales with the steps, arithmetic with the FLOPs.
     const estimate = previous.ms * Math.max(flop / previous.flop, problem.size.steps / previous.steps);
@@ -201,81 +249,82 @@ function benchTfjs(
     } else {
       runs.push(...measure(step, TFJS).runsMs);
     }
-    const ms = median(runs);
-    const lossRelDiff = Math.abs(last!.loss - ours.result.loss) / Math.max(Math.abs(ours.result.loss), Number.MIN_VALUE);
-    const gradRelDiff = relativeGradDifference(ours.result.grads, tfjsGradsAsPyTorch(problem, last!.grads));
-    return { ms, runs: runs.length, gflops: flop / ms / 1e6, loss: last!.loss, lossRelDiff, gradRelDiff, ratio: ms / ours.ms };
+    return compared(runs, last!.loss, flop, ours.loss, ours.ms, oursGrads, tfjsGradsAsPyTorch(problem, last!.grads));
   } finally {
     model.dispose();
   }
 }
 
-/** ‖g_ours − g_tfjs‖ / ‖g_ours‖ over every parameter. */
-function relativeGradDifference(ours: Record<string, WeightValue>, theirs: Record<string, number[]>): number {
+/** ‖g_ours − g_theirs‖ / ‖g_ours‖ over every parameter. */
+function relativeGradDifference(ours: Record<string, WeightValue>, theirs: Record<string, ArrayLike<number>>): number {
   let difference = 0;
   let norm = 0;
   for (const [name, value] of Object.entries(theirs)) {
     const mine = (ours[name] as (number | number[])[]).flat();
-    value.forEach((v, i) => {
-      difference += (mine[i] - v) ** 2;
+    for (let i = 0; i < value.length; i++) {
+      difference += (mine[i] - value[i]) ** 2;
       norm += mine[i] ** 2;
-    });
+    }
   }
-  return Math.sqrt(difference / norm);
+  return norm === 0 ? 0 : Math.sqrt(difference / norm);
 }
 
 /** One line with the engine's default options (step-Jacobian norms and contribution norms on), for comparison. */
 function defaultOptionsLine(size: Size) {
   const cell: BenchCell = 'lstm';
   const spec = toEngineSpec(makeProblem(cell, size, 1));
-  const timed = measure(() => run(spec, TIMED_OPTIONS), OURS).medianMs;
-  const defaults = measure(() => run(spec), OURS).medianMs;
+  const timed = measure(() => run(spec, RUN_OPTIONS), HALF).medianMs;
+  const defaults = measure(() => run(spec), HALF).medianMs;
   return { cell, size, batch: 1, timedMs: timed, defaultMs: defaults, slowdown: defaults / timed };
 }
 
 function progressLine(done: number, total: number, row: Row): string {
-  const t = row.tfjs;
-  const tfjs = 'skipped' in t ? `tfjs ${t.skipped}` : `tfjs ${fixed(t.ms)} ms (${fixed(t.ratio, 2)}×, loss rel. diff ${t.lossRelDiff.toExponential(1)})`;
+  const other = (name: string, c: Compared) => ('skipped' in c ? `${name} ${c.skipped}` : `${name} ${fixed(c.ms)} ms (${fixed(c.ratio, 2)}×, loss rel. diff ${c.lossRelDiff.toExponential(1)})`);
   return (
     `[${done}/${total}] ${row.cell} ${row.size.input}×${row.size.hidden}×${row.size.steps} B=${row.batch}: ` +
-    `ours ${fixed(row.ours.ms)} ms, ${tfjs}, peak ${fixed(row.peak.gflops)} GFLOP/s`
+    `ours ${fixed(row.ours.ms)} ms (${fixed(row.ours.gflops)} GFLOP/s), ${other('PyTorch', row.torch)}, ${other('tfjs', row.tfjs)}`
   );
 }
 
-function report(rows: Row[], environment: Record<string, string | number>, defaults: ReturnType<typeof defaultOptionsLine>, seconds: number): string {
-  const count = (key: 'tfjs' | 'peak', verdict: string) => rows.filter((r) => r.verdict[key] === verdict).length;
-  const disagreements = rows.filter((r) => !('skipped' in r.tfjs) && r.tfjs.lossRelDiff > LOSS_AGREEMENT);
-  const maxGradDiff = Math.max(0, ...rows.map((r) => ('skipped' in r.tfjs ? 0 : r.tfjs.gradRelDiff)));
+function report(rows: Row[], environment: Record<string, string | number>, peak: Peak, defaults: ReturnType<typeof defaultOptionsLine>, seconds: number): string {
+  const count = (key: keyof Row['verdict'], verdict: string) => rows.filter((r) => r.verdict[key] === verdict).length;
+  const tally = (key: keyof Row['verdict']) => `${count(key, 'PASS')} PASS, ${count(key, 'MISS')} MISS, ${count(key, 'n/a')} n/a`;
+  const worst = (key: 'torch' | 'tfjs') => Math.max(0, ...rows.map((r) => ('skipped' in r[key] ? 0 : r[key].gradRelDiff)));
+  const disagreements = rows.filter((r) => [r.torch, r.tfjs].some((c) => !('skipped' in c) && c.lossRelDiff > LOSS_AGREEMENT));
+  const hardware = 'gflops' in peak.hardware ? `${fixed(peak.hardware.gflops)} GFLOP/s (${peak.hardware.how})` : `unknown: ${peak.hardware.missing}`;
   const d = defaults;
   return [
-    '# Unroll benchmark: forward + full BPTT, mse on the last step',
+    '# Unroll benchmark: forward + full BPTT, float64, mse on the last step',
     '',
-    `Machine: ${environment.cpu}, ${environment.cores} cores; Node ${environment.node} (V8 ${environment.v8}); ${environment.tfjs}.`,
+    `Machine: ${environment.cpu}, ${environment.cores} cores; Node ${environment.node} (V8 ${environment.v8}).`,
+    `PyTorch: ${environment.torch}; one thread (torch.set_num_threads(1)).`,
+    `tfjs: ${environment.tfjs}.`,
     `Load: ${environment.load}.`,
+    `Float64 peak of one core: ${hardware}; WebAssembly SIMD: ${fixed(peak.webAssembly.gflops)} GFLOP/s (${peak.webAssembly.how}).`,
     '',
     markdownTable(rows),
     'Columns: I×H×T = input, hidden, steps; B = sequences (batch); ms = median wall time of one forward + backward pass.',
     '',
     `- ${FLOP_FORMULA}.`,
-    `- ours: src/engine run() in float64 with { jacobian: false, contributions: 'none' } (the step-Jacobian norms and`,
-    '  per-step contributions that the views draw are off); the time includes building the result arrays.',
-    `- tfjs: the same weights and inputs in float32 (tfjs has no float64), unrolled with tf ops per step and`,
-    '  differentiated with tf.variableGrads; the batch is one matrix per step (mat-mat products). At most',
-    `  ${TFJS_LONG_RUNS} runs when a run takes over ${TFJS.longRunMs / 1000} s; skipped when one run is estimated over ${tfjsMaxMs / 1000} s.`,
-    `- loss rel. diff = |loss_tfjs − loss_ours| / |loss_ours| (agreement wanted ≤ ${LOSS_AGREEMENT}): ` +
-      (disagreements.length ? `${disagreements.length} row(s) DISAGREE` : 'all rows agree') +
-      `; gradients agree to ${maxGradDiff.toExponential(1)} relative (‖Δg‖/‖g‖, worst row).`,
-    '- JS peak: a plain Float64Array matrix–vector loop y = W·x with the forward recurrence\'s matrix (G·H × (I+H)),',
-    '  repeated to do as many multiply-adds as the row; the faster of a 1-accumulator and a 4-accumulator inner loop',
-    '  (peak loop per row in --json). ours ÷ peak = our GFLOP/s over its GFLOP/s.',
-    `- Targets: ahead of tfjs at every size, ≥10× at the small sizes (1×1×50, 8×32×100); within 2× of the JS peak`,
-    `  (≥ ${TARGET_PEAK_FRACTION * 100}%) at the large sizes. tfjs: ${count('tfjs', 'PASS')} PASS, ${count('tfjs', 'MISS')} MISS, ${count('tfjs', 'n/a')} n/a; ` +
-      `peak: ${count('peak', 'PASS')} PASS, ${count('peak', 'MISS')} MISS.`,
-    `- Timing: warm-up (≥ ${OURS.warmupMs} ms), then the median of as many runs as fit in ${budgetMs / 1000} s (at most 50); a run`,
-    `  of ≥ ${OURS.longRunMs / 1000} s is timed once warm (smaller sizes ran the same code first) and counts as a measured run.`,
+    '- ours: src/engine forwardAll + backwardAll in float64 on one workspace kept across runs (as training keeps it),',
+    '  leaving the loss and every gradient; `run()` = a fresh workspace per call plus the nested arrays the views',
+    "  read (no step-Jacobian or contribution norms). % of peak: ours GFLOP/s over the hardware peak above" +
+      ('gflops' in peak.hardware ? '' : ' (unknown here: over the WebAssembly peak instead)') +
+      '; in brackets, over the',
+    '  WebAssembly SIMD ceiling (two-lane multiplies and adds, no fused multiply-add: what any kernel of ours can reach).',
+    '- PyTorch: nn.RNN / nn.LSTM + nn.Linear in float64 with the same weights and data, loss.backward(); timed in',
+    '  Python (time.perf_counter) in a child process, half its budget before and half after ours for each row.',
+    '- tfjs: the same weights and inputs in float32 (tfjs has no float64), unrolled with tf ops per step and',
+    `  differentiated with tf.variableGrads. At most ${TFJS_LONG_RUNS} runs when a run takes over ${TFJS.longRunMs / 1000} s; skipped when one run is estimated over ${tfjsMaxMs / 1000} s.`,
+    `- Agreement: loss rel. diff ≤ ${LOSS_AGREEMENT} wanted: ` + (disagreements.length ? `${disagreements.length} row(s) DISAGREE` : 'all rows agree') +
+      `; gradients ‖Δg‖/‖g‖ worst row: PyTorch ${worst('torch').toExponential(1)}, tfjs (float32) ${worst('tfjs').toExponential(1)}.`,
+    `- Targets: ahead of PyTorch at every row (${tally('torch')}); ≥ ${TARGET_PEAK_FRACTION * 100}% of the hardware peak on the batched rows`,
+    `  with hidden ≥ 128 (${tally('peak')}); ahead of tfjs, ≥10× at the small sizes (${tally('tfjs')}).`,
+    `- Timing: warm-up (≥ ${HALF.warmupMs} ms, and at least one run: a fresh workspace's first pass pays page faults), then the`,
+    `  median of as many runs as fit in ${budgetMs / 1000} s per contender (at least 2, at most ${2 * HALF.maxRuns}).`,
     '',
-    `Default options (step-Jacobian norms + contribution norms on), lstm ${d.size.input}×${d.size.hidden}×${d.size.steps} B=1: ` +
-      `${fixed(d.defaultMs)} ms vs ${fixed(d.timedMs)} ms timed above (${fixed(d.slowdown, 2)}×).`,
+    `Default options (step-Jacobian norms + contribution norms on), lstm ${d.size.input}×${d.size.hidden}×${d.size.steps} B=1, run(): ` +
+      `${fixed(d.defaultMs)} ms vs ${fixed(d.timedMs)} ms without them (${fixed(d.slowdown, 2)}×).`,
     '',
     `Total bench time: ${seconds.toFixed(0)} s.`,
     '',

@@ -1,62 +1,66 @@
-// The machine's JavaScript peak for our kind of work: a plain Float64Array matrix–vector loop, nothing else.
-// Same matrix shape as the forward recurrence ([W_ih W_hh], G·H × (I+H)) and the same number of multiply-adds as the
-// row being compared, so "fraction of peak" means: how close the engine gets to the best a scalar JS loop does.
-// Two loops are timed — one accumulator, and four (which lets the CPU overlap multiply-adds) — and the faster is the peak.
+// The machine's float64 peak on one core, measured, not looked up: what "fraction of peak" divides by. Both loops
+// are timed in CPU time, so other work on a shared machine does not lower the peak (it still slows the rows).
+//   hardware:    bench/peak.c, built here with the machine's C compiler (-O2 -march=native): fused multiply-adds on
+//                registers only, 256-bit and (where the compiler targets it) 512-bit vectors; the faster counts.
+//   WebAssembly: bench/peak.wat, the same kind of loop in f64x2 multiplies and adds (WebAssembly SIMD has no fused
+//                multiply-add): the ceiling for any kernel of ours, which is WebAssembly.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { webAssembly } from '../src/engine/kernels/webassembly';
+import peakModule from './peak.wat';
 
-export type PeakVariant = '1 accumulator' | '4 accumulators';
+export interface Peak {
+  hardware: { gflops: number; how: string } | { missing: string };
+  webAssembly: { gflops: number; how: string };
+}
 
-/** y = W·x for W rows×cols (row-major), the textbook loop. */
-function matVec1(w: Float64Array, x: Float64Array, y: Float64Array, rows: number, cols: number): void {
-  for (let r = 0; r < rows; r++) {
-    let sum = 0;
-    const base = r * cols;
-    for (let c = 0; c < cols; c++) sum += w[base + c] * x[c];
-    y[r] = sum;
+const COMPILERS = ['cc', 'gcc', 'clang'];
+
+export function measurePeak(): Peak {
+  return { hardware: hardwarePeak(), webAssembly: webAssemblyPeak() };
+}
+
+function sourcePath(): string {
+  const beside = join(__dirname, 'peak.c');
+  return existsSync(beside) ? beside : join(__dirname, '..', 'bench', 'peak.c');
+}
+
+function hardwarePeak(): Peak['hardware'] {
+  const compiler = COMPILERS.find((c) => spawnSync(c, ['--version'], { encoding: 'utf8' }).status === 0);
+  if (!compiler) return { missing: `no C compiler (tried ${COMPILERS.join(', ')})` };
+  const dir = mkdtempSync(join(tmpdir(), 'unroll-peak-'));
+  try {
+    const binary = join(dir, 'peak');
+    const build = spawnSync(compiler, ['-O2', '-march=native', '-o', binary, sourcePath()], { encoding: 'utf8' });
+    if (build.status !== 0) return { missing: `${compiler} could not build bench/peak.c: ${build.stderr.trim().split('\n')[0]}` };
+    const output = spawnSync(binary, [], { encoding: 'utf8' }).stdout;
+    const widths = output.trim().split('\n').map((line) => line.split(' ').map(Number));
+    const [bits, gflops] = widths.reduce((best, w) => (w[1] > best[1] ? w : best));
+    const version = spawnSync(compiler, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
+    return { gflops, how: `${version}, -O2 -march=native: ${bits}-bit fused multiply-adds, 12 accumulators, registers only, best of 5 (CPU time)` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** y = W·x with four independent partial sums per row. */
-function matVec4(w: Float64Array, x: Float64Array, y: Float64Array, rows: number, cols: number): void {
-  for (let r = 0; r < rows; r++) {
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    const base = r * cols;
-    let c = 0;
-    for (; c + 3 < cols; c += 4) {
-      s0 += w[base + c] * x[c];
-      s1 += w[base + c + 1] * x[c + 1];
-      s2 += w[base + c + 2] * x[c + 2];
-      s3 += w[base + c + 3] * x[c + 3];
-    }
-    for (; c < cols; c++) s0 += w[base + c] * x[c];
-    y[r] = s0 + s1 + (s2 + s3);
-  }
-}
-
-export interface PeakKernel {
-  /** run `repeats` mat-vecs; returns a checksum so the work cannot be optimised away */
-  run(repeats: number): number;
-  macsPerRepeat: number;
-}
-
-export function peakKernel(rows: number, cols: number, variant: PeakVariant): PeakKernel {
-  const w = new Float64Array(rows * cols).map((_, i) => Math.sin(i) * 0.1);
-  const x = new Float64Array(cols).map((_, i) => Math.cos(i));
-  const y = new Float64Array(rows);
-  const matVec = variant === '1 accumulator' ? matVec1 : matVec4;
-  return {
-    macsPerRepeat: rows * cols,
-    run(repeats: number): number {
-      let checksum = 0;
-      for (let k = 0; k < repeats; k++) {
-        matVec(w, x, y, rows, cols);
-        checksum += y[k % rows];
-        // feed the result back so consecutive products depend on each other, as the recurrence's do
-        x[k % cols] = y[k % rows] * 1e-3;
-      }
-      return checksum;
-    },
+function webAssemblyPeak(): Peak['webAssembly'] {
+  const wasm = webAssembly()!;
+  const bytes = Uint8Array.from(Buffer.from(peakModule, 'base64'));
+  const { peak } = new wasm.Instance(new wasm.Module(bytes), {}).exports as { peak: (steps: number) => number };
+  const steps = 20_000_000;
+  peak(1000); // compiled
+  // process CPU time, as bench/peak.c measures its thread's: the peak is what the core does while it runs this
+  const cpuMs = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
   };
+  let best = 0;
+  for (let run = 0; run < 5; run++) {
+    const started = cpuMs();
+    peak(steps);
+    best = Math.max(best, (steps * 12 * 2 * 2) / (cpuMs() - started) / 1e6);
+  }
+  return { gflops: best, how: 'bench/peak.wat: 6 chains of f64x2.mul and 6 of f64x2.add on registers, best of 5 (CPU time)' };
 }

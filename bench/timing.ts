@@ -50,3 +50,20 @@ export function median(values: number[]): number {
 function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
+
+/** measure() for work that finishes asynchronously (the worker pool): the same policy, awaited run by run. */
+export async function measureAsync(fn: () => Promise<void>, policy: TimingPolicy): Promise<Timing> {
+  const once = async () => {
+    const start = performance.now();
+    await fn();
+    return performance.now() - start;
+  };
+  const warm: number[] = [await once()];
+  const runs: number[] = [];
+  if (warm[0] >= policy.longRunMs) runs.push(warm[0]);
+  else while (sum(warm) < policy.warmupMs && warm.length < MAX_WARMUP_RUNS) warm.push(await once());
+  const estimate = warm[warm.length - 1];
+  const wanted = Math.max(1, Math.min(policy.maxRuns, Math.floor(policy.budgetMs / Math.max(estimate, 1e-3))));
+  while (runs.length < wanted) runs.push(await once());
+  return { medianMs: median(runs), runsMs: runs, warmupRuns: warm.length };
+}

@@ -3,6 +3,9 @@
 // from a keystroke in the .rnn.json editor to the preview showing the new numbers.
 //
 //   npm run bench:preview [-- --json] [--edits 40] [--pause 300] [--lstm-count 8] [--no-debounce-check] [--strict]
+//
+// Three specs: the StatQuest example, a generated LSTM 8→32 over 100 steps, and a generated LSTM 1→64 over 200
+// steps with 8 sequences (the case issue 13 measured at 350 ms of engine time per keystroke).
 //   UNROLL_SKIP_BUILD=1 ...   reuse dist/
 //
 // Each edit replaces one digit in the editor with one keystroke (a person's edit, through monaco, the extension
@@ -202,12 +205,15 @@ async function main() {
   const workspace = makeWorkspace({ prefix: 'unroll-bench-' });
   const lstmFile = 'bench-lstm.rnn.json';
   writeFileSync(join(workspace.dir, lstmFile), `${JSON.stringify(lstmSpec({ count: Number(args['lstm-count']) }), null, 2)}\n`);
+  // issue 13's case, as a new user tried it: one input, 64 units, 200 steps, 8 sequences
+  const longFile = 'bench-lstm-long.rnn.json';
+  writeFileSync(join(workspace.dir, longFile), `${JSON.stringify(lstmSpec({ inputSize: 1, hiddenSize: 64, steps: 200, count: 8 }), null, 2)}\n`);
   const settingsDir = join(workspace.dir, '.vscode');
   mkdirSync(settingsDir, { recursive: true });
   writeFileSync(join(settingsDir, 'settings.json'), JSON.stringify({ 'files.exclude': { '.vscode': true } }));
 
   // The same two specs in one process without VS Code (bench/preview.ts): the host-side share of the latency.
-  const phases = inProcessPhases([join(workspace.dir, 'statquest-stock.rnn.json'), join(workspace.dir, lstmFile)]);
+  const phases = inProcessPhases([join(workspace.dir, 'statquest-stock.rnn.json'), join(workspace.dir, lstmFile), join(workspace.dir, longFile)]);
 
   const server = await startCodeServer({ workspace: workspace.dir, name: 'code-server-bench' });
   const browser = await launchBrowser();
@@ -222,9 +228,11 @@ async function main() {
 
     const statquest = { label: 'StatQuest (statquest-stock.rnn.json)', file: 'statquest-stock.rnn.json', anchor: '"fc.bias": [', needle: '0', values: ['0', '1'] };
     const lstm = { label: 'LSTM 8→32, 100 steps (generated)', file: lstmFile, anchor: '"seed": ', needle: '1', values: ['1', '2'] };
+    const long = { label: 'LSTM 1→64, 200 steps × 8 (generated)', file: longFile, anchor: '"seed": ', needle: '1', values: ['1', '2'] };
     for (const [config, targets] of [
       [statquest, { median: 50, p95: 100 }],
       [lstm, { p95: 150 }],
+      [long, { median: 100 }],
     ]) {
       log(`[bench] ${config.label}: ${WARMUP} warm-up + ${EDITS} timed edits, ${PAUSE_MS} ms apart`);
       const result = await measure(ctx, config);

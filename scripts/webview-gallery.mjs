@@ -13,6 +13,7 @@ import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { watPlugin } from './wat.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist', 'webview');
@@ -407,7 +408,12 @@ function build() {
 /** Hand-made samples and the real engine for the page; the hand-made ones alone if the engine does not bundle. */
 async function bundleSamples() {
   const bundle = (entry) =>
-    esbuild.build({ entryPoints: [join(ROOT, entry)], bundle: true, write: false, format: 'iife', globalName: 'UnrollSamples', platform: 'browser', target: 'es2022', logLevel: 'silent' });
+    esbuild.build({
+      entryPoints: [join(ROOT, entry)], bundle: true, write: false, format: 'iife', globalName: 'UnrollSamples', platform: 'browser', target: 'es2022', logLevel: 'silent',
+      // the engine's WebAssembly kernels, as in every other bundle (in a page's main thread the browser may refuse
+      // to compile them synchronously: the engine then runs its TypeScript kernels)
+      plugins: [watPlugin],
+    });
   try {
     return (await bundle('test/webview/gallerySamples.ts')).outputFiles[0].text;
   } catch (error) {

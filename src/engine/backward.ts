@@ -6,26 +6,25 @@
 // those totals with the forward values, as matrix products over all rows.
 import { addSequence, clearBatch, selectStep, type SequenceBatch } from './batch';
 import { gruStepBackward } from './gruCell';
-import { gemmRows } from './gemm';
-import { addOuterProducts, addRows, addToRows, gemvT } from './linalg';
 import { lstmStepBackward } from './lstmCell';
 import { rnnStepBackward } from './rnnCell';
 import type { Workspace } from './workspace';
+import type { Real } from './real';
 
 /** BPTT over every sequence into ws.grads (zeroed first). truncation: undefined/∞ = full BPTT, else k ≥ 1 steps. */
 export function backwardAll(ws: Workspace, truncation?: number): void {
-  const { dims, weights, gradWeights: g, dataset } = ws;
+  const { dims, gradWeights: g, dataset, kernels } = ws;
   const rows = dataset.rows;
   const H = dims.hiddenSize;
   const O = dims.outputSize;
   const GH = dims.gateCount * H;
   const top = ws.layers[dims.numLayers - 1];
-  ws.grads.fill(0);
+  ws.gradsReal.fill(0);
 
   // Head: dL/dW_fc = Σ_t dz_t h_tᵀ;  dL/db_fc = Σ_t dz_t;  the head's share of dL/dh_t = W_fcᵀ dz_t
-  addOuterProducts(g.fcW, ws.dz, 0, top.h, 0, rows, O, H);
-  addRows(g.fcB, ws.dz, 0, rows);
-  for (let row = 0; row < rows; row++) gemvT(weights.fcW, O, H, ws.dz, row * O, ws.headDh, row * H, false);
+  kernels.addOuterProducts(g.fcW, O, H, ws.dz, 0, top.h, 0, rows);
+  kernels.addRows(g.fcB, ws.dz, rows);
+  kernels.multiplyRows(ws.fcT, ws.dz, null, ws.headDh, null, rows);
 
   for (const layer of ws.layers) {
     layer.dLdh.fill(0);
@@ -52,18 +51,17 @@ export function backwardAll(ws: Workspace, truncation?: number): void {
   // dL/dW_ih = Σ_t dGi_t x_tᵀ;  dL/db_ih = Σ_t dGi_t;  dL/dW_hh = Σ_t dGh_t h_{t−1}ᵀ;  dL/db_hh = Σ_t dGh_t
   ws.layers.forEach((layer, l) => {
     const gl = g.layers[l];
-    addOuterProducts(gl.wih, layer.dGi, 0, layer.input, 0, rows, GH, layer.inputWidth);
-    addRows(gl.bih, layer.dGi, 0, rows);
+    kernels.addOuterProducts(gl.wih, GH, layer.inputWidth, layer.dGi, 0, layer.input, 0, rows);
+    kernels.addRows(gl.bih, layer.dGi, rows);
     for (const { start, length } of dataset.sequences) {
-      if (length > 1) addOuterProducts(gl.whh, layer.dGh, (start + 1) * GH, layer.h, start * H, length - 1, GH, H);
-      // t = 0: h_{−1} = 0 adds nothing, unless dGh_0 is not finite: PyTorch multiplies it by the zero state all the
-      // same (∞ · 0 = NaN), and so do we, so that a run that overflows reports what PyTorch reports.
-      addOuterProducts(gl.whh, layer.dGh, start * GH, ws.scratch.zero, 0, 1, GH, H);
+      if (length > 1) kernels.addOuterProducts(gl.whh, GH, H, layer.dGh, start + 1, layer.h, start, length - 1);
+      addZeroStateTerm(gl.whh, H, layer.dGh, start * GH, GH);
     }
     // rnn and lstm: dGh is dGi, so the two bias gradients are the same sum
     if (layer.dGh === layer.dGi) gl.bhh.set(gl.bih);
-    else addRows(gl.bhh, layer.dGh, 0, rows);
+    else kernels.addRows(gl.bhh, layer.dGh, rows);
   });
+  if (ws.grads !== ws.gradsReal) ws.grads.set(ws.gradsReal); // float32: widened for the optimiser
 }
 
 /** Steps a loss term's gradient may travel: any k < 1 still keeps the term's own step. */
@@ -75,8 +73,8 @@ export function windowLength(truncation: number | undefined): number {
 /** Backward over steps hi → lo of a batch of sequences (longest first), every layer; a sequence joins at its own
  *  last step. seedStep < 0: the head's gradient enters at every step; else only there. */
 export function backwardSweep(ws: Workspace, batch: SequenceBatch, lo: number, hi: number, seedStep: number): void {
-  const { dims } = ws;
-  const { zero, dhStep, dhCarry, dcStep, dcCarry, dGiStep, dGhStep, step } = ws.scratch;
+  const { dims, kernels: k } = ws;
+  const { dhStep, dhCarry, dcStep, dcCarry, dGiStep, dGhStep, step } = ws.scratch;
   const H = dims.hiddenSize;
   const GH = dims.gateCount * H;
   const L = dims.numLayers;
@@ -90,34 +88,35 @@ export function backwardSweep(ws: Workspace, batch: SequenceBatch, lo: number, h
       selectStep(batch, t, step);
       // dL/dh_t = (from the head or the layer above at step t) + (from step t+1 through W_hh)
       const fromHead = seedStep < 0 || t === seedStep;
-      const source = l < L - 1 ? layer.fromAbove : fromHead ? ws.headDh : zero;
-      const dLdh = layer.dLdh;
-      for (let k = 0; k < step.size; k++) {
-        const at = step.rows[k] * H;
-        const from = source === zero ? 0 : at;
-        const v = k * H;
-        for (let j = 0; j < H; j++) {
-          const dh = source[from + j] + dhCarry[v + j];
-          dhStep[v + j] = dh;
-          dLdh[at + j] += dh;
-        }
-      }
+      k.stepGradient(l < L - 1 ? layer.fromAbove : fromHead ? ws.headDh : null, dhCarry, dhStep, layer.dLdh, step, H);
       switch (dims.cell) {
         case 'rnn':
-          rnnStepBackward(layer.whhT, dims.nonlinearity, layer, H, step, dhStep, dGiStep, dhCarry);
+          rnnStepBackward(k, layer, dims.nonlinearity, H, step, dhStep, dGiStep, dhCarry);
           break;
         case 'lstm':
-          lstmStepBackward(layer.whhT, layer, H, step, dhStep, dcCarry, dGiStep, dcStep, dhCarry, dcCarry);
-          addToRows(layer.dLdc, step.rows, dcStep, step.size, H);
+          lstmStepBackward(k, layer, H, step, dhStep, dcCarry, dGiStep, dcStep, dhCarry, dcCarry);
+          k.addToRows(layer.dLdc, step.rows, dcStep, step.size, H);
           break;
         case 'gru':
-          gruStepBackward(layer.whhT, layer, H, step, dhStep, dGiStep, dGhStep, dhCarry);
+          gruStepBackward(k, layer, H, step, dhStep, dGiStep, dGhStep, dhCarry);
           break;
       }
-      addToRows(layer.dGi, step.rows, dGiStep, step.size, GH);
-      if (layer.dGh !== layer.dGi) addToRows(layer.dGh, step.rows, dGhStep, step.size, GH);
-      // The layer below's h_t is this layer's x_t: dL/dx_t = W_ihᵀ dGi_t, for the batch dGi_t W_ih
-      if (below) gemmRows(layer.wihT, H, GH, dGiStep, null, below.fromAbove, step.rows, step.size, false);
+      k.addToRows(layer.dGi, step.rows, dGiStep, step.size, GH);
+      if (layer.dGh !== layer.dGi) k.addToRows(layer.dGh, step.rows, dGhStep, step.size, GH);
+      // The layer below's h_t is this layer's x_t: dL/dx_t = W_ihᵀ dGi_t, one product over the batch
+      if (below && layer.wihT) k.multiplyRows(layer.wihT, dGiStep, null, below.fromAbove, step.rows, step.size);
     }
+  }
+}
+
+/**
+ * t = 0: dL/dW_hh += dGh_0 h_{−1}ᵀ with h_{−1} = 0 adds nothing, unless dGh_0 is not finite: PyTorch multiplies
+ * it by the zero state all the same (∞ · 0 = NaN), and so do we, so that a run that overflows reports what PyTorch
+ * reports. Only the rows whose dGh_0 is not finite change, so there is nothing to multiply.
+ */
+function addZeroStateTerm(whh: Real, H: number, dGh: Real, at: number, GH: number): void {
+  for (let i = 0; i < GH; i++) {
+    if (Number.isFinite(dGh[at + i])) continue;
+    for (let j = 0; j < H; j++) whh[i * H + j] += dGh[at + i] * 0;
   }
 }

@@ -3,6 +3,7 @@
 // memory then serves every sequence. The sequences keep their own rows in the flat buffers (see workspace.ts);
 // a batch only says which row each of them is at, and its vectors in the per-step scratch are rows 0 … B−1.
 import type { SequenceSlice } from './data';
+import { heapArena, type Arena } from './kernels/arena';
 
 /** Some of the data set's sequences, longest first, so the ones that have a step t are always the first few. */
 export interface SequenceBatch {
@@ -16,7 +17,7 @@ export interface SequenceBatch {
 export interface StepRows {
   size: number;
   rows: Int32Array;
-  /** rows[k] − 1: h_{t−1}'s row (meaningless at the first step) */
+  /** h_{t−1}'s row, rows[k] − 1, or −1 at a sequence's first step (h_{−1} = c_{−1} = 0) */
   prevRows: Int32Array;
   /** t = 0, where h_{−1} = c_{−1} = 0 */
   first: boolean;
@@ -26,8 +27,9 @@ export function createSequenceBatch(capacity: number): SequenceBatch {
   return { starts: new Int32Array(capacity), lengths: new Int32Array(capacity), size: 0 };
 }
 
-export function createStepRows(capacity: number): StepRows {
-  return { size: 0, rows: new Int32Array(capacity), prevRows: new Int32Array(capacity), first: true };
+/** The row maps go to the matrix kernels, so they come from the workspace's arena. */
+export function createStepRows(capacity: number, arena: Arena = heapArena()): StepRows {
+  return { size: 0, rows: arena.i32(capacity), prevRows: arena.i32(capacity), first: true };
 }
 
 /** Sequence indices, longest first; equal lengths keep the data's order. */
@@ -52,7 +54,7 @@ export function selectStep(batch: SequenceBatch, t: number, step: StepRows): voi
   let k = 0;
   for (; k < batch.size && batch.lengths[k] > t; k++) {
     step.rows[k] = batch.starts[k] + t;
-    step.prevRows[k] = batch.starts[k] + t - 1;
+    step.prevRows[k] = t > 0 ? batch.starts[k] + t - 1 : -1;
   }
   step.size = k;
   step.first = t === 0;
@@ -61,7 +63,7 @@ export function selectStep(batch: SequenceBatch, t: number, step: StepRows): voi
 /** One step of one sequence: the per-sequence callers (the step-Jacobian norms) use the batched kernels with B = 1. */
 export function selectRow(row: number, t: number, step: StepRows): void {
   step.rows[0] = row;
-  step.prevRows[0] = row - 1;
+  step.prevRows[0] = t > 0 ? row - 1 : -1;
   step.size = 1;
   step.first = t === 0;
 }

@@ -3,15 +3,16 @@
 //   W_ih: Σ_s dGi_{s,t} x_{s,t}ᵀ   W_hh: Σ_s dGh_{s,t} h_{s,t−1}ᵀ   b_ih: Σ_s dGi_{s,t}   b_hh: Σ_s dGh_{s,t}
 //   fc.weight: Σ_s dz_{s,t} h_{s,t}ᵀ   fc.bias: Σ_s dz_{s,t}
 // and their sum over t is the gradient itself.
-import { addOuterProducts, dot, norm2 } from './linalg';
+import { dot, norm2 } from './linalg';
 import { entryValue, type ParamEntry } from './params';
+import type { Real } from './real';
 import type { WeightValue } from './types';
 import type { Workspace } from './workspace';
 
 /** Where one parameter's summand factors live: a_t = a[row · rows ..], b_t = b[(row + bShift) · cols ..]. */
 interface FactorSource {
-  a: Float64Array;
-  b: Float64Array | null;
+  a: Real;
+  b: Real | null;
   /** −1 for W_hh, whose b is the previous step's h (and whose summand at t = 0 is zero) */
   bShift: number;
 }
@@ -25,26 +26,41 @@ function factorSource(ws: Workspace, entry: ParamEntry): FactorSource {
   return { a: kind === 'bias_ih' ? layer.dGi : layer.dGh, b: null, bShift: 0 };
 }
 
+/** For each step t, the rows of every sequence that has a step t: worked out once, shared by every parameter. */
+function rowsByStep(ws: Workspace): number[][] {
+  const byStep: number[][] = Array.from({ length: ws.dataset.maxLength }, () => []);
+  for (const { start, length } of ws.dataset.sequences) for (let t = 0; t < length; t++) byStep[t].push(start + t);
+  return byStep;
+}
+
 /** The rows of every sequence that has a step t (and, for W_hh, a step t − 1). */
-function rowsAtStep(ws: Workspace, t: number, source: FactorSource): number[] {
-  if (t + source.bShift < 0) return [];
-  return ws.dataset.sequences.filter((s) => t < s.length).map((s) => s.start + t);
+function rowsAtStep(byStep: number[][], t: number, source: FactorSource): number[] {
+  return t + source.bShift < 0 ? [] : byStep[t];
 }
 
 /** Σ_s a_s b_sᵀ (or Σ_s a_s) written into `out` (zeroed here). */
 function sumFactors(source: FactorSource, rows: number[], entry: ParamEntry, out: Float64Array): void {
+  const { rows: R, cols: C } = entry;
   out.fill(0);
   for (const row of rows) {
-    if (source.b) addOuterProducts(out, source.a, row * entry.rows, source.b, (row + source.bShift) * entry.cols, 1, entry.rows, entry.cols);
-    else for (let i = 0; i < entry.rows; i++) out[i] += source.a[row * entry.rows + i];
+    const a = row * R;
+    if (!source.b) {
+      for (let i = 0; i < R; i++) out[i] += source.a[a + i];
+      continue;
+    }
+    const b = (row + source.bShift) * C;
+    for (let i = 0; i < R; i++) {
+      const ai = source.a[a + i];
+      for (let j = 0; j < C; j++) out[i * C + j] += ai * source.b[b + j];
+    }
   }
 }
 
 /** Gram matrices a_s·a_r of one factor buffer at one step, shared by the parameters whose summands it is a
  *  factor of (dGi: W_ih and, for rnn and lstm, W_hh), so each is computed once per step. */
-type GramCache = Map<Float64Array, (Float64Array | undefined)[]>;
+type GramCache = Map<Real, (Float64Array | undefined)[]>;
 
-function gramOf(cache: GramCache, a: Float64Array, width: number, rows: number[], t: number): Float64Array {
+function gramOf(cache: GramCache, a: Real, width: number, rows: number[], t: number): Float64Array {
   let perStep = cache.get(a);
   if (!perStep) cache.set(a, (perStep = []));
   let gram = perStep[t];
@@ -89,11 +105,12 @@ function summandNorm(source: FactorSource, rows: number[], t: number, entry: Par
 export function contributionNorms(ws: Workspace): Record<string, number[]> {
   const result: Record<string, number[]> = {};
   const grams: GramCache = new Map();
+  const byStep = rowsByStep(ws);
   for (const entry of ws.layout.entries) {
     const source = factorSource(ws, entry);
     const scratch = new Float64Array(entry.size);
     const norms: number[] = [];
-    for (let t = 0; t < ws.dataset.maxLength; t++) norms.push(summandNorm(source, rowsAtStep(ws, t, source), t, entry, scratch, grams));
+    for (let t = 0; t < ws.dataset.maxLength; t++) norms.push(summandNorm(source, rowsAtStep(byStep, t, source), t, entry, scratch, grams));
     result[entry.name] = norms;
   }
   return result;
@@ -102,12 +119,13 @@ export function contributionNorms(ws: Workspace): Record<string, number[]> {
 /** parameter name → [step] → that step's summand, in the parameter's own layout */
 export function contributionSummands(ws: Workspace): Record<string, WeightValue[]> {
   const result: Record<string, WeightValue[]> = {};
+  const byStep = rowsByStep(ws);
   for (const entry of ws.layout.entries) {
     const source = factorSource(ws, entry);
     const scratch = new Float64Array(entry.size);
     const summands: WeightValue[] = [];
     for (let t = 0; t < ws.dataset.maxLength; t++) {
-      sumFactors(source, rowsAtStep(ws, t, source), entry, scratch);
+      sumFactors(source, rowsAtStep(byStep, t, source), entry, scratch);
       summands.push(entryValue(entry, scratch, 0));
     }
     result[entry.name] = summands;

@@ -2,14 +2,13 @@
 // head and the loss at every step. The loss gradient dL/dz_t is written here too, next to the loss it belongs to.
 // Within a layer, step t of every sequence that has one is taken together, as one batch (batch.ts).
 import { selectStep } from './batch';
-import { affineRows } from './gemm';
 import { gruStep } from './gruCell';
 import { linearHead, linearHeadActivationBackward } from './head';
+import { tanh } from './activations';
 import { crossEntropyLoss, mseLoss } from './losses';
-import { lstmStep } from './lstmCell';
+import { GATE_O, lstmStep } from './lstmCell';
 import { rnnStep } from './rnnCell';
-import type { LayerWeights } from './params';
-import { refreshTransposes, type LayerState, type Workspace } from './workspace';
+import { packWeights, type LayerState, type Workspace } from './workspace';
 
 /** Nudge one h_t (or LSTM c_t) unit right after it is computed: lets tests measure dL/dh_t by finite differences. */
 export interface Perturbation {
@@ -23,17 +22,16 @@ export interface Perturbation {
 
 /** Forward every sequence; returns the loss (PyTorch's mean, see Dataset.scale). */
 export function forwardAll(ws: Workspace, perturbation: Perturbation | null = null): number {
-  const { dims, weights, dataset } = ws;
-  const H = dims.hiddenSize;
+  const { dims, dataset } = ws;
   const O = dims.outputSize;
-  refreshTransposes(ws);
+  packWeights(ws);
   ws.layers.forEach((layer, l) => {
     const nudge = perturbation && perturbation.layer === l ? perturbation : null;
-    forwardLayer(ws, weights.layers[l], layer, nudge);
+    forwardLayer(ws, l, layer, nudge);
   });
 
   const top = ws.layers[dims.numLayers - 1];
-  linearHead(weights.fcW, weights.fcB, top.h, H, dataset.rows, dims.outputActivation, ws.y);
+  linearHead(ws.kernels, ws.fc, ws.fcB, top.h, dataset.rows, dims.outputActivation, ws.y);
   const { scale, loss } = dataset;
   let total = 0;
   for (let row = 0; row < dataset.rows; row++) {
@@ -53,23 +51,23 @@ export function forwardAll(ws: Workspace, perturbation: Perturbation | null = nu
   return total;
 }
 
-function forwardLayer(ws: Workspace, w: LayerWeights, layer: LayerState, nudge: Perturbation | null): void {
-  const { dims, dataset } = ws;
+function forwardLayer(ws: Workspace, l: number, layer: LayerState, nudge: Perturbation | null): void {
+  const { dims, dataset, kernels } = ws;
   const H = dims.hiddenSize;
   // W_ih x_t + b_ih for every step of every sequence at once: it does not depend on the recurrence.
-  affineRows(w.wih, w.bih, layer.input, layer.inputWidth, dataset.rows, layer.gi);
+  kernels.affineRows(layer.wih, layer.bih, layer.input, layer.gi, dataset.rows);
   const { all, step } = ws.scratch;
   for (let t = 0; t < dataset.maxLength; t++) {
     selectStep(all, t, step);
     switch (dims.cell) {
       case 'rnn':
-        rnnStep(w, dims.nonlinearity, layer, H, step);
+        rnnStep(kernels, layer, dims.nonlinearity, H, step);
         break;
       case 'lstm':
-        lstmStep(w, layer, H, step);
+        lstmStep(kernels, layer, H, step);
         break;
       case 'gru':
-        gruStep(w, layer, H, step);
+        gruStep(kernels, layer, H, step);
         break;
     }
     if (nudge && nudge.step === t) {
@@ -87,6 +85,6 @@ function applyPerturbation(layer: LayerState, H: number, row: number, nudge: Per
   }
   // c_t moves, so h_t = o ⊙ tanh(c_t) moves with it: that is the path the total dL/dc_t includes.
   layer.c[k] += nudge.delta;
-  layer.tanhC[k] = Math.tanh(layer.c[k]);
-  layer.h[k] = layer.gates[row * 4 * H + 3 * H + nudge.unit] * layer.tanhC[k];
+  layer.tanhC[k] = tanh(layer.c[k]);
+  layer.h[k] = layer.gates[row * 4 * H + GATE_O * H + nudge.unit] * layer.tanhC[k];
 }

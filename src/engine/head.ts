@@ -1,16 +1,20 @@
 // The linear read-out applied to the top layer's h_t at every step (nn.Linear(H, O), then outputActivation).
+import type { Real } from './real';
 import { sigmoid } from './activations';
-import { affineRows } from './gemm';
+import type { Kernels } from './kernels/kernels';
+import type { PackedMatrix } from './kernels/packed';
 import type { OutputActivation } from './types';
 
 // y_t = a(W_fc h_t + b_fc), a = identity or σ, for every row of h (rows × H) at once into y (rows × O)
-export function linearHead(fcW: Float64Array, fcB: Float64Array, h: Float64Array, H: number, rows: number, activation: OutputActivation, y: Float64Array): void {
-  affineRows(fcW, fcB, h, H, rows, y);
-  if (activation === 'sigmoid') for (let k = 0; k < rows * fcB.length; k++) y[k] = sigmoid(y[k]);
+export function linearHead(
+  k: Kernels, fc: PackedMatrix, fcB: Real, h: Real, rows: number, activation: OutputActivation, y: Real,
+): void {
+  k.affineRows(fc, fcB, h, y, rows);
+  if (activation === 'sigmoid') for (let j = 0; j < rows * fcB.length; j++) y[j] = sigmoid(y[j]);
 }
 
 // dL/dz = dL/dy ⊙ a'(z), with σ'(z) = y (1 − y): in place on the row of dy at `at`, which becomes dz.
-export function linearHeadActivationBackward(y: Float64Array, at: number, n: number, activation: OutputActivation, dy: Float64Array): void {
+export function linearHeadActivationBackward(y: Real, at: number, n: number, activation: OutputActivation, dy: Real): void {
   if (activation !== 'sigmoid') return;
   for (let j = at; j < at + n; j++) dy[j] *= y[j] * (1 - y[j]);
 }

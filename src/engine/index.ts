@@ -18,3 +18,7 @@ export { clipGradNorm, clipGradValue } from './clip';
 export { initialParameters } from './init';
 export { dimsOf, paramLayout, type Dims, type ParamEntry, type ParamLayout } from './params';
 export { createRandom, type Random } from './random';
+export { createParallelGradient, createShardHandler, splitByLength, type EnginePool, type ParallelGradient, type ShardReply, type ShardRequest } from './parallel';
+export { createWorkspace, loadData, releaseWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
+export { forwardAll } from './forward';
+export { backwardAll } from './backward';

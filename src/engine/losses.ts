@@ -4,7 +4,8 @@
 // y, target and dy are rows × n buffers; `at` is this step's offset in all three.
 
 // L = scale · Σ_j (y_j − t_j)²;  dL/dy = 2 · scale · (y − t)
-export function mseLoss(y: Float64Array, target: Float64Array, at: number, n: number, scale: number, dy: Float64Array): number {
+import type { Real } from './real';
+export function mseLoss(y: Real, target: Real, at: number, n: number, scale: number, dy: Real): number {
   let sum = 0;
   for (let j = at; j < at + n; j++) {
     const diff = y[j] - target[j];
@@ -16,7 +17,7 @@ export function mseLoss(y: Float64Array, target: Float64Array, at: number, n: nu
 
 // p = softmax(s);  L = −scale · log p_c;  dL/ds = scale · (p − onehot(c))
 // The scores are the head's outputs after outputActivation: with a sigmoid head, softmax runs over σ(z).
-export function crossEntropyLoss(scores: Float64Array, at: number, n: number, targetClass: number, scale: number, dScores: Float64Array): number {
+export function crossEntropyLoss(scores: Real, at: number, n: number, targetClass: number, scale: number, dScores: Real): number {
   let max = -Infinity;
   for (let j = at; j < at + n; j++) if (scores[j] > max || scores[j] !== scores[j]) max = scores[j];
   // log Σ e^(s − max): shifting by the max keeps every exponent ≤ 0, so nothing overflows.

@@ -7,6 +7,7 @@ import { dimsOf } from './params';
 import type { SequenceSource } from './sequenceSource';
 import type { EngineSpec, Sequence } from './types';
 import { createWorkspace, type Workspace } from './workspace';
+import type { Precision } from './real';
 
 export interface MinibatchLoader {
   readonly ws: Workspace;
@@ -16,8 +17,8 @@ export interface MinibatchLoader {
 }
 
 /** A workspace for minibatches of up to `capacity` sequences of `source`, over the parameters `params` (shared, not copied). */
-export function createMinibatchLoader(spec: EngineSpec, source: SequenceSource, capacity: number, params: Float64Array): MinibatchLoader {
-  const ws = createWorkspace(standInSpec(spec, longestLengths(source, capacity)), params);
+export function createMinibatchLoader(spec: EngineSpec, source: SequenceSource, capacity: number, params: Float64Array, precision?: Precision): MinibatchLoader {
+  const ws = createWorkspace(standInSpec(spec, longestLengths(source, capacity)), params, { precision });
   const O = ws.dims.outputSize;
   const perTerm = ws.dataset.loss.type === 'mse' ? O : 1;
   // One array of slices per minibatch size (a full one, the last one, validation's): none allocated per update.
@@ -47,6 +48,8 @@ export function createMinibatchLoader(spec: EngineSpec, source: SequenceSource, 
       row += length;
       if (length > maxLength) maxLength = length;
     }
+    // The kernels read layer 0's input from their own memory, not from the dataset: copy what was loaded there.
+    ws.layers[0].input.set(data.inputs.subarray(0, row * ws.dims.inputSize));
     data.sequences = slices;
     data.rows = row;
     data.maxLength = maxLength;

@@ -1,6 +1,7 @@
 // Where every parameter lives: one flat Float64Array per model (so optimisers and clipping see a single vector),
 // with PyTorch names and row-major layouts, and typed views per layer for the kernels.
 import { toNumbers } from './linalg';
+import type { Real } from './real';
 import type { CellType, ModelSpec, Nonlinearity, OutputActivation, WeightValue } from './types';
 
 /** Sizes and choices of a model, with defaults filled in. */
@@ -72,23 +73,24 @@ export function paramLayout(dims: Dims): ParamLayout {
   return { entries, size: offset };
 }
 
-export interface LayerWeights {
-  wih: Float64Array; // GH × in
-  whh: Float64Array; // GH × H
-  bih: Float64Array; // GH
-  bhh: Float64Array; // GH
+/** One layer's parameters (or their gradients: T is then the workspace's precision). */
+export interface LayerWeights<T extends Real = Float64Array> {
+  wih: T; // GH × in
+  whh: T; // GH × H
+  bih: T; // GH
+  bhh: T; // GH
 }
 
-export interface Weights {
-  layers: LayerWeights[];
-  fcW: Float64Array; // O × H
-  fcB: Float64Array; // O
+export interface Weights<T extends Real = Float64Array> {
+  layers: LayerWeights<T>[];
+  fcW: T; // O × H
+  fcB: T; // O
 }
 
 /** Views (no copies) into a flat parameter or gradient vector laid out by `layout`. */
-export function weightViews(layout: ParamLayout, flat: Float64Array): Weights {
-  const view = (entry: ParamEntry) => flat.subarray(entry.offset, entry.offset + entry.size);
-  const layers: LayerWeights[] = [];
+export function weightViews<T extends Real>(layout: ParamLayout, flat: T): Weights<T> {
+  const view = (entry: ParamEntry) => flat.subarray(entry.offset, entry.offset + entry.size) as T;
+  const layers: LayerWeights<T>[] = [];
   const e = layout.entries;
   const layerCount = (e.length - 2) / 4;
   for (let l = 0; l < layerCount; l++) {

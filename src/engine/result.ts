@@ -4,6 +4,7 @@ import { stepJacobianNorms } from './jacobian';
 import { norm2, toNumbers } from './linalg';
 import { firstNonFiniteBackward, firstNonFiniteForward } from './nonFinite';
 import { toWeightValues } from './params';
+import type { Real } from './real';
 import type { LayerTrace, NonFiniteAt, RunOptions, RunResult } from './types';
 import type { Workspace } from './workspace';
 
@@ -66,7 +67,7 @@ export function firstNonFinite(ws: Workspace, loss: number): NonFiniteAt | null 
 }
 
 /** [sequence][step][unit] from a rows × width buffer: `count` units from `offset` within each row. */
-function nested(ws: Workspace, buffer: Float64Array, width: number, offset = 0, count = width): number[][][] {
+function nested(ws: Workspace, buffer: Real, width: number, offset = 0, count = width): number[][][] {
   return ws.dataset.sequences.map(({ start, length }) => {
     const steps = new Array<number[]>(length);
     for (let t = 0; t < length; t++) steps[t] = toNumbers(buffer, (start + t) * width + offset, count);
@@ -75,7 +76,7 @@ function nested(ws: Workspace, buffer: Float64Array, width: number, offset = 0, 
 }
 
 // ‖dL/dh_t‖ for each step of one sequence (an indexed loop: Array.from with a map function was a fifth of a small run)
-function stepNorms(dLdh: Float64Array, start: number, length: number, H: number): number[] {
+function stepNorms(dLdh: Real, start: number, length: number, H: number): number[] {
   const norms = new Array<number>(length);
   for (let t = 0; t < length; t++) norms[t] = norm2(dLdh, (start + t) * H, H);
   return norms;

@@ -3,14 +3,13 @@
 // one's, so a step computes exactly what forwardAll computes for that step of a sequence, and a run of any length
 // takes no more memory than two steps.
 import { createStepRows } from './batch';
-import { affineRows } from './gemm';
 import { gruStep } from './gruCell';
 import { linearHead } from './head';
 import { lstmStep } from './lstmCell';
 import { dimsOf } from './params';
 import { rnnStep } from './rnnCell';
 import type { ModelSpec } from './types';
-import { createWorkspace } from './workspace';
+import { createWorkspace, packWeights } from './workspace';
 
 export interface Stepper {
   /** One step with the one-hot input `index` (from a zero state at the first step); returns the head's outputs
@@ -33,32 +32,38 @@ export function createStepper(model: ModelSpec): Stepper {
     loss: { type: 'mse', on: 'last' },
     data: { sequences: [{ inputs: [zeros, zeros], target: new Array<number>(O).fill(0) }] },
   });
+  // The weights do not change while sampling: packed for the kernels once.
+  packWeights(ws);
+  const { kernels } = ws;
   const step = createStepRows(1);
   step.size = 1;
   const top = ws.layers[dims.numLayers - 1];
+  const out = new Float64Array(O);
   let t = 0;
 
   function feed(index: number): Float64Array {
     const row = t % 2;
     step.rows[0] = row;
-    step.prevRows[0] = 1 - row;
+    // the previous step's row; none (−1) at a sequence's first step, whose h_{t−1} is the zero state
+    step.prevRows[0] = t === 0 ? -1 : 1 - row;
     step.first = t === 0;
-    const x = ws.dataset.inputs;
+    // the kernels read layer 0's input from their own memory
+    const x = ws.layers[0].input;
     x.fill(0, row * I, row * I + I);
     x[row * I + index] = 1;
-    ws.layers.forEach((layer, l) => {
-      const w = ws.weights.layers[l];
+    for (const layer of ws.layers) {
       const width = layer.inputWidth;
       // W_ih x_t + b_ih for this row only, then the recurrence, as forwardLayer does for every row
-      affineRows(w.wih, w.bih, layer.input.subarray(row * width, (row + 1) * width), width, 1, layer.gi.subarray(row * GH, (row + 1) * GH));
-      if (dims.cell === 'rnn') rnnStep(w, dims.nonlinearity, layer, H, step);
-      else if (dims.cell === 'lstm') lstmStep(w, layer, H, step);
-      else gruStep(w, layer, H, step);
-    });
+      kernels.affineRows(layer.wih, layer.bih, layer.input.subarray(row * width, (row + 1) * width), layer.gi.subarray(row * GH, (row + 1) * GH), 1);
+      if (dims.cell === 'rnn') rnnStep(kernels, layer, dims.nonlinearity, H, step);
+      else if (dims.cell === 'lstm') lstmStep(kernels, layer, H, step);
+      else gruStep(kernels, layer, H, step);
+    }
     const y = ws.y.subarray(row * O, (row + 1) * O);
-    linearHead(ws.weights.fcW, ws.weights.fcB, top.h.subarray(row * H, (row + 1) * H), H, 1, dims.outputActivation, y);
+    linearHead(kernels, ws.fc, ws.fcB, top.h.subarray(row * H, (row + 1) * H), 1, dims.outputActivation, y);
+    out.set(y);
     t++;
-    return y;
+    return out;
   }
 
   return {

@@ -21,6 +21,7 @@ import type { EngineSpec, NonFiniteAt, TrainHistory, TrainOptions, TrainProgress
 
 /** The schema's defaults (schema/rnn.schema.json, "training"); batchSize's is "every training sequence". */
 export const TRAINING_DEFAULTS: Required<Omit<TrainOptions, 'clipNorm' | 'clipValue' | 'seed' | 'truncation' | 'batchSize' | 'snapshots'>> = {
+  precision: 'float64',
   optimizer: 'sgd',
   learningRate: 0.01,
   momentum: 0,
@@ -59,7 +60,7 @@ export function createTrainer(spec: EngineSpec, options: TrainOptions = {}): Tra
   const batchSize = Math.max(1, Math.min(Math.floor(settings.batchSize ?? trainCount), trainCount));
   const batches = Math.max(1, Math.ceil(trainCount / batchSize));
   const params = initialParameters(spec.model, dims);
-  const { ws, load } = createMinibatchLoader(spec, source, batchSize, params);
+  const { ws, load } = createMinibatchLoader(spec, source, batchSize, params, settings.precision);
   const optimizer = createOptimizer(params.length, settings);
   // The training sequences' order in the epoch under way; the validation ones stay last, in their order.
   const order = Int32Array.from({ length: source.count }, (_, k) => k);

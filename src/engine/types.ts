@@ -61,6 +61,8 @@ export interface TrainingSpec {
   batchSize?: number;
   /** draw a new order of the training sequences every epoch (seeded by `seed`); default true. false keeps the data's order */
   shuffle?: boolean;
+  /** float64 (default, exact) or float32 (faster, not bit-exact: see src/engine/real.ts) */
+  precision?: 'float64' | 'float32';
 }
 
 /**

@@ -2,7 +2,7 @@
 // after each slice, and between slices a pause in which a cancel can arrive, so a Stop waits one minibatch at most.
 // A cancelled run answers with the weights it reached, which the user may still save.
 import { createTrainer } from '../engine/train';
-import { modelSignature } from '../training/trainedModel';
+import { modelSignature } from '../engine/modelSignature';
 import { JobCancelled, type JobContext } from '../worker/serve';
 import { isInvalid, runnableSpec } from './specInput';
 import type { TrainInput, TrainOutcome, TrainReport } from './types';

@@ -2,7 +2,7 @@
 // import this map, so a request and its reply cannot disagree. Types only: the host bundle stays free of the
 // parser and the engine, which load in the worker.
 import type { TrainHistory, TrainProgress, WeightValue } from '../engine/types';
-import type { ModelSignature } from '../training/trainedModel';
+import type { ModelSignature } from '../engine/modelSignature';
 import type { Comparison, HostToWebview, PreviewModel, PreviewProblem, Thresholds } from '../protocol';
 import type { SpecFileErrorCode } from '../spec/files';
 import type { Problem, ProblemFix } from '../spec/types';

@@ -3,7 +3,7 @@
 // again, or reloaded with the window, shows them again.
 import * as vscode from 'vscode';
 import type { WeightValue } from '../engine/types';
-import type { ModelSignature } from '../training/trainedModel';
+import type { ModelSignature } from '../engine/modelSignature';
 import type { Comparison, TrainingProgress } from '../protocol';
 
 export interface TrainedWeights {

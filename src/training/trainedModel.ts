@@ -1,39 +1,12 @@
 // Save Trained Weights, after the user may have edited the spec: the weights fit the model they were trained as,
 // so they are written only while the spec's `model` section still describes that model. Pure (jsonc-parser only).
 import { parse, type ParseError } from 'jsonc-parser';
-import { dimsOf, paramLayout } from '../engine/params';
-import type { CellType, ModelSpec, WeightValue } from '../engine/types';
+import { modelSignature, type ModelSignature } from '../engine/modelSignature';
+import type { ModelSpec, WeightValue } from '../engine/types';
 import { weightsEdits } from './weightsEdit';
 import type { Edit } from 'jsonc-parser';
 
-/** What the trained weights depend on: the settings that change a weight's meaning, and each weight's shape. */
-export interface ModelSignature {
-  cell: CellType;
-  inputSize: number;
-  hiddenSize: number;
-  outputSize: number;
-  numLayers: number;
-  /** rnn only */
-  nonlinearity?: string;
-  outputActivation: string;
-  /** name → shape ([rows, columns] or [length]), in PyTorch's order */
-  shapes: [string, number[]][];
-}
-
-/** The signature of a model as the engine reads it (defaults filled in); call it with the spec that was trained. */
-export function modelSignature(model: ModelSpec): ModelSignature {
-  const dims = dimsOf(model);
-  return {
-    cell: dims.cell,
-    inputSize: dims.inputSize,
-    hiddenSize: dims.hiddenSize,
-    outputSize: dims.outputSize,
-    numLayers: dims.numLayers,
-    ...(dims.cell === 'rnn' ? { nonlinearity: dims.nonlinearity } : {}),
-    outputActivation: dims.outputActivation,
-    shapes: paramLayout(dims).entries.map((e) => [e.name, e.isMatrix ? [e.rows, e.cols] : [e.rows]]),
-  };
-}
+export { modelSignature, type ModelSignature } from '../engine/modelSignature';
 
 export type SaveWeights = { ok: true; edits: Edit[] } | { ok: false; message: string };
 

@@ -49,6 +49,7 @@ export function checkTraining(reporter: Reporter, raw: TrainingSpec | undefined,
   // absent: every training sequence per update, shuffled (the engine's defaults)
   if (given.batchSize !== undefined) training.batchSize = given.batchSize;
   if (given.shuffle !== undefined) training.shuffle = given.shuffle;
+  if (given.precision !== undefined) training.precision = given.precision;
   return training;
 }
 

@@ -27,6 +27,7 @@ export function fixtures(): Fixture[] {
 export async function buildCli(): Promise<{ cli: string; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'unroll-cli-test-'));
   const cli = join(dir, 'cli.js');
+  const { watPlugin } = await import('../../../scripts/wat.mjs');
   await esbuild.build({
     entryPoints: [join(ROOT, 'src/cli.ts')],
     outfile: cli,
@@ -39,6 +40,7 @@ export async function buildCli(): Promise<{ cli: string; dir: string }> {
     banner: { js: '#!/usr/bin/env node' },
     // as esbuild.mjs: jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow
     mainFields: ['module', 'main'],
+    plugins: [watPlugin],
   });
   return { cli, dir };
 }

@@ -33,6 +33,7 @@ export async function loadMain(): Promise<Main> {
   if (bundled) return bundled;
   const dir = mkdtempSync(join(tmpdir(), 'unroll-main-'));
   const outfile = join(dir, 'main.cjs');
+  const { watPlugin } = await import('../../../scripts/wat.mjs');
   await esbuild.build({
     entryPoints: [join(__dirname, '../../../src/cli/main.ts')],
     outfile,
@@ -43,6 +44,7 @@ export async function loadMain(): Promise<Main> {
     logLevel: 'silent',
     // as esbuild.mjs: jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow
     mainFields: ['module', 'main'],
+    plugins: [watPlugin],
   });
   bundled = (require(outfile) as { main: Main }).main;
   rmSync(dir, { recursive: true, force: true });

@@ -6,11 +6,8 @@ import * as assert from 'node:assert/strict';
 import { run } from '../../../src/engine';
 import { backwardAll } from '../../../src/engine/backward';
 import { forwardAll } from '../../../src/engine/forward';
-import { gemmRows } from '../../../src/engine/gemm';
-import { addOuterProducts, gemv } from '../../../src/engine/linalg';
-import { createRandom } from '../../../src/engine/random';
 import type { CellType, EngineSpec, WeightValue } from '../../../src/engine/types';
-import { createWorkspace, type Workspace } from '../../../src/engine/workspace';
+import { createWorkspace, loadData, type Workspace } from '../../../src/engine/workspace';
 import { assertClose, randomSpec } from './helpers';
 
 // Sums over sequences (a gradient, a loss) are added in another order in a batch than alone: a few ulps.
@@ -35,7 +32,7 @@ function batchAndAlone(spec: EngineSpec, truncation?: number): { batch: Workspac
 function rowsOf(ws: Workspace, s: number): Record<string, number[]> {
   const { start, length } = ws.dataset.sequences[s];
   const out: Record<string, number[]> = {};
-  const take = (name: string, buffer: Float64Array) => {
+  const take = (name: string, buffer: Float64Array | Float32Array) => {
     const width = buffer.length / Math.max(1, ws.dataset.rows);
     out[name] = Array.from(buffer.subarray(start * width, (start + length) * width));
   };
@@ -98,6 +95,23 @@ describe('sequences stepped together (batched forward and BPTT)', () => {
     assertClose(b.loss, a.loss, SUMS);
   });
 
+  it('a workspace loaded with another data set of the same shape gives what a fresh one gives, bitwise', () => {
+    const first = randomSpec({ cell: 'lstm', numLayers: 2, loss: { type: 'mse', on: 'all' }, lengths: [5, 8, 3], seed: 66 });
+    const second = randomSpec({ cell: 'lstm', numLayers: 2, loss: { type: 'mse', on: 'all' }, lengths: [5, 8, 3], seed: 67 });
+    const kept = createWorkspace(first);
+    forwardAll(kept);
+    backwardAll(kept);
+    const params = Float64Array.from(kept.params);
+    assert.equal(loadData(kept, second), true);
+    const fresh = createWorkspace(second, Float64Array.from(params));
+    assert.equal(forwardAll(kept), forwardAll(fresh));
+    backwardAll(kept);
+    backwardAll(fresh);
+    assert.deepEqual(Array.from(kept.grads), Array.from(fresh.grads));
+    const other = randomSpec({ cell: 'lstm', numLayers: 2, loss: { type: 'mse', on: 'all' }, lengths: [5, 7, 3], seed: 68 });
+    assert.equal(loadData(kept, other), false, 'another shape is refused');
+  });
+
   it('a sequence that overflows is reported as itself, and the others in its batch stay finite and unchanged', () => {
     const weights: Record<string, WeightValue> = { weight_ih_l0: [[1]], weight_hh_l0: [[2]], bias_ih_l0: [0], bias_hh_l0: [0], 'fc.weight': [[1]], 'fc.bias': [0] };
     const quiet = { inputs: Array.from({ length: 1100 }, (_, t) => [t === 0 ? 1e-300 : 0]), target: [1] };
@@ -112,48 +126,5 @@ describe('sequences stepped together (batched forward and BPTT)', () => {
     const alone = run(spec([quiet]), { jacobian: false });
     assert.deepEqual(result.hidden[0], alone.hidden[0]);
     assert.deepEqual(result.hidden[2], alone.hidden[0]);
-  });
-});
-
-describe('batched kernels', () => {
-  const random = createRandom(7);
-  const fill = (n: number) => Float64Array.from({ length: n }, () => random.uniform(-1, 1));
-
-  for (const [rows, cols] of [[8, 4], [7, 5], [1, 3], [3, 1]]) {
-    it(`gemmRows ${rows}×${cols}: each vector's result is bitwise gemv's, for 1 to 5 vectors, gathered or contiguous`, () => {
-      const W = fill(rows * cols);
-      const X = fill(9 * cols);
-      for (let n = 1; n <= 5; n++) {
-        for (const accumulate of [false, true]) {
-          const xRows = Int32Array.from({ length: n }, (_, k) => (2 * k + 3) % 9);
-          const yRows = Int32Array.from({ length: n }, (_, k) => 8 - k);
-          const gathered = fill(9 * rows);
-          const expected = Float64Array.from(gathered);
-          gemmRows(W, rows, cols, X, xRows, gathered, yRows, n, accumulate);
-          for (let k = 0; k < n; k++) gemv(W, rows, cols, X, xRows[k] * cols, expected, yRows[k] * rows, accumulate);
-          assert.deepEqual(gathered, expected, `n=${n} accumulate=${accumulate}`);
-
-          const contiguous = fill(n * rows);
-          const expectedContiguous = Float64Array.from(contiguous);
-          gemmRows(W, rows, cols, X, null, contiguous, null, n, accumulate);
-          for (let k = 0; k < n; k++) gemv(W, rows, cols, X, k * cols, expectedContiguous, k * rows, accumulate);
-          assert.deepEqual(contiguous, expectedContiguous, `contiguous n=${n} accumulate=${accumulate}`);
-        }
-      }
-    });
-  }
-
-  it('addOuterProducts: Σ_t a_t b_tᵀ for row and step counts that are not multiples of the blocks', () => {
-    for (const [rows, cols, steps] of [[9, 5, 71], [4, 3, 4], [1, 6, 130], [6, 2, 3]]) {
-      const A = fill((steps + 2) * rows);
-      const B = fill((steps + 1) * cols);
-      const C = fill(rows * cols);
-      const expected = Array.from(C);
-      for (let t = 0; t < steps; t++) {
-        for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) expected[i * cols + j] += A[rows + t * rows + i] * B[t * cols + j];
-      }
-      addOuterProducts(C, A, rows, B, 0, steps, rows, cols);
-      assertClose(Array.from(C), expected, { relative: 1e-13, absolute: 1e-13 }, `${rows}×${cols}×${steps}`);
-    }
   });
 });

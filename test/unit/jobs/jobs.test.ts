@@ -116,7 +116,7 @@ describe('jobs', () => {
     // A model with too many elements for one 100 ms slice, so the cancel after the first report finds work left.
     const big = example('sine');
     const spec = JSON.parse(big.text);
-    spec.model.hiddenSize = 48;
+    spec.model.hiddenSize = 160;
     const stopping = context<GradientCheckProgress>(1);
     await assert.rejects(Promise.resolve(JOB_HANDLERS.gradcheck({ ...big, text: JSON.stringify(spec) }, stopping)), (error: unknown) => {
       const partial = (error as JobCancelled).partial as { markdown: string };

@@ -245,6 +245,13 @@ describe('spec semantics', () => {
       assert.deepEqual(spec.training, { optimizer: 'sgd', learningRate: 0.01, epochs: 100, seed: 0, momentum: 0 });
     });
 
+    it('keeps training.precision, and refuses a number format the engine does not have', () => {
+      assert.equal(parseSpec(text({ ...baseSpec(), training: { precision: 'float32' } })).spec!.training!.precision, 'float32');
+      const wrong = parseSpec(text({ ...baseSpec(), training: { precision: 'float16' } }));
+      assert.equal(wrong.spec, undefined);
+      assert.ok(wrong.problems.some((p) => p.severity === 'error' && /precision/.test(JSON.stringify(p))), JSON.stringify(wrong.problems));
+    });
+
     it('warns about adam settings with sgd', () => {
       const spec = { ...baseSpec(), training: { optimizer: 'sgd', beta1: 0.8 } };
       const source = text(spec);
