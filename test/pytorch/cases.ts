@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRandom } from '../../src/engine/random';
+import { minibatchCases, textCases } from './dataCases';
 
 export interface ExportCase {
   name: string;
@@ -23,7 +24,7 @@ export interface ExportCase {
 const ROOT = join(__dirname, '..', '..');
 
 export function allCases(): ExportCase[] {
-  return [...exampleCases(), ...fixtureCases(), ...variationCases()];
+  return [...exampleCases(), ...fixtureCases(), ...variationCases(), ...textCases(), ...minibatchCases()];
 }
 
 function exampleCases(): ExportCase[] {
@@ -32,9 +33,11 @@ function exampleCases(): ExportCase[] {
     .filter((f) => f.endsWith('.rnn.json'))
     .sort()
     .map((file) => {
-      const spec = JSON.parse(readFileSync(join(folder, file), 'utf8')) as { data: { csv?: { file: string } } };
-      const csv = spec.data.csv?.file;
-      return { name: `example ${file}`, spec, files: csv ? { [csv]: readFileSync(join(folder, csv), 'utf8') } : {} };
+      const spec = JSON.parse(readFileSync(join(folder, file), 'utf8')) as { data: { csv?: { file: string }; text?: { file?: string } } };
+      const named = spec.data.csv?.file ?? spec.data.text?.file;
+      // A text's example trains for minutes in the editor: a few epochs show the same run.
+      const epochs = spec.data.text ? 4 : undefined;
+      return { name: `example ${file}`, spec, files: named ? { [named]: readFileSync(join(folder, named), 'utf8') } : {}, epochs };
     });
 }
 

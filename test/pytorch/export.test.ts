@@ -97,6 +97,24 @@ describe('exported PyTorch scripts, run by PyTorch', function () {
       assert.equal(firstMismatch(actual.loss, expected.loss, GRAD_TOLERANCE), null);
       assert.equal(firstMismatch(actual.dLdc, expected.dLdc, GRAD_TOLERANCE), null);
     });
+
+    it('for a text, trains on the file next to the spec and prints what `unroll train --json` prints, key for key', async () => {
+      cli ??= await buildCli();
+      const spec = join(ROOT, 'examples', 'char-rnn.rnn.json');
+      const script = join(root, 'elsewhere', 'char-rnn.py');
+      mkdirSync(dirname(script), { recursive: true });
+      const exported = runCli(cli.cli, ['export', spec, '--format', 'pytorch', '-o', script], ROOT);
+      assert.equal(exported.code, 0, exported.stderr);
+      const ran = spawnSync(python.command, [script, '--train', '--json', '--epochs', '2'], { cwd: tmpdir(), encoding: 'utf8', maxBuffer: 1 << 28 });
+      assert.equal(ran.status, 0, ran.stderr);
+      const trained = runCli(cli.cli, ['train', spec, '--json', '--epochs', '2'], ROOT);
+      assert.equal(trained.code, 0, trained.stderr);
+      const actual = fromJson(ran.stdout) as Record<string, unknown>;
+      const expected = fromJson(trained.stdout) as Record<string, unknown>;
+      assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort());
+      assert.equal((expected.validationLoss as number[]).length, 2);
+      assert.equal(firstMismatch(actual, expected, TRAIN_TOLERANCE), null);
+    });
   });
 
   for (const c of cases) {
@@ -115,8 +133,12 @@ describe('exported PyTorch scripts, run by PyTorch', function () {
         const actual = scriptOutput(join(folder, 'train.json'));
         const trainer = createTrainer(spec, { epochs });
         const progress = trainer.step(Infinity);
-        const { loss, gradNorm } = trainer.history;
-        const expected = { epochs: loss.length, loss, gradNorm, weights: trainer.weights(), ...(progress.status === 'diverged' ? { diverged: true } : {}) };
+        const { loss, gradNorm, validationLoss } = trainer.history;
+        // what `unroll train --json` prints (src/cli/train.ts), but firstNonFinite, which the script does not locate
+        const expected = {
+          epochs: loss.length, loss, gradNorm, ...(validationLoss.length > 0 ? { validationLoss } : {}), updates: progress.updates,
+          weights: trainer.weights(), ...(progress.status === 'diverged' ? { diverged: true } : {}),
+        };
         assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort());
         assert.equal(firstMismatch(comparable(c, actual), comparable(c, expected), TRAIN_TOLERANCE), null);
       });
