@@ -11,6 +11,9 @@ export interface ExportCase {
   spec: Record<string, unknown>;
   /** files written next to the spec (CSV data) */
   files: Record<string, string>;
+  /** files rewritten after the script was exported and before it runs: Unroll's numbers are then those of the
+   *  spec read with these */
+  filesAtRun?: Record<string, string>;
   /** epochs to train on both sides; the spec's own when absent */
   epochs?: number;
   /** steps left out of the loss (a null target), [sequence, step]: the engine's API allows it, a spec file does
@@ -249,7 +252,7 @@ function otherCases(): ExportCase[] {
 }
 
 /** A seeded random walk: date, open, high, low, close, volume and a trend class (0 falling, 1 flat, 2 rising). */
-function csvText(rows: number, delimiter: string): string {
+export function csvText(rows: number, delimiter: string): string {
   const random = createRandom(42);
   const lines = [['date', 'open', 'high', 'low', 'close', 'volume', 'trend'].join(delimiter)];
   let price = 100;

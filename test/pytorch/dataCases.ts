@@ -2,7 +2,7 @@
 // without shuffling, and what they meet elsewhere (clipping, optimisers, truncation, divergence). The texts are
 // drawn from a seeded generator, so every run exports the same scripts.
 import { createRandom } from '../../src/engine/random';
-import type { ExportCase } from './cases';
+import { csvText, type ExportCase } from './cases';
 
 type Cell = 'rnn' | 'lstm' | 'gru';
 
@@ -80,7 +80,18 @@ export function textCases(): ExportCase[] {
       cell: 'lstm', hiddenSize: 32, text: prose(7, 1600), window: 50, stride: 25, validation: 0.1,
       training: { optimizer: 'adam', learningRate: 0.01, batchSize: 16, clipNorm: 5, seed: 1 }, epochs: 2,
     }),
+    grown(add('a text file that grows after the export: the windows and the validation fraction recounted', {
+      cell: 'gru', text: prose(8, 250), window: 9, stride: 4, validation: 0.3,
+      training: { optimizer: 'adam', learningRate: 0.02, batchSize: 6, seed: 2 }, epochs: 2,
+    }), prose(8, 400)),
   ];
+}
+
+/** The case with its text file longer when the script runs (the same characters, so the same model). */
+function grown(c: ExportCase, text: string): ExportCase {
+  const before = c.files['corpus.txt'];
+  if (!text.startsWith(before) || vocabularySize(text, false) !== vocabularySize(before, false)) throw new Error(`${c.name}: not the same text, grown`);
+  return { ...c, filesAtRun: { 'corpus.txt': text } };
 }
 
 /** Validation and minibatches over inline sequences of several lengths, a CSV, and a run that diverges mid-epoch. */
@@ -101,6 +112,17 @@ export function minibatchCases(): ExportCase[] {
     inline('sequences of 2 to 5 steps, batch 4 dividing, in order, validation 0.1 (rounds to 1)', 'gru', 401, 0.1, { optimizer: 'sgd', learningRate: 0.2, momentum: 0.9, batchSize: 4, shuffle: false, clipNorm: 0.1 }),
     inline('sequences of 2 to 5 steps, batch 3, shuffled, truncation 2, clipValue', 'rnn', 402, undefined, { optimizer: 'sgd', learningRate: 0.3, batchSize: 3, truncation: 2, clipValue: 0.02 }),
     inline('a batchSize larger than the data: one full batch, not shuffled', 'lstm', 403, 0.3, { optimizer: 'adam', learningRate: 0.05, batchSize: 50 }),
+    {
+      name: 'csv, validation 0.15 of 50 windows (recounted from the file: 7.5, so 8), batch 8 not dividing the other 42, shuffled, truncation 4',
+      spec: {
+        version: 1, name: 'csv-minibatches', model: { cell: 'gru', inputSize: 2, hiddenSize: 3, outputSize: 1, init: { scheme: 'pytorch', seed: 404 } },
+        data: { csv: { file: 'prices.csv', columns: ['open', 'volume'], targetColumn: 'close', window: 10 }, validation: 0.15 },
+        loss: { type: 'mse', on: 'all' },
+        training: { optimizer: 'adam', learningRate: 0.02, batchSize: 8, truncation: 4, clipNorm: 1, seed: 5 },
+      },
+      files: { 'prices.csv': csvText(60, ',') },
+      epochs: 4,
+    },
     {
       name: 'training that diverges in the middle of an epoch: the same epoch mean, updates and weights',
       spec: {

@@ -48,13 +48,14 @@ describe('exported PyTorch scripts, run by PyTorch', function () {
         mkdirSync(dirname(join(folder, name)), { recursive: true });
         writeFileSync(join(folder, name), text);
       }
-      const parsed = parseSpecFile(specFile);
-      if (!parsed.spec) throw new Error(`${c.name}: ${parsed.problems.map((p) => p.message).join('; ')}`);
-      for (const [s, t] of c.unscored ?? []) (parsed.spec.data.sequences[s].targets as unknown[])[t] = null;
-      const epochs = c.epochs ?? parsed.spec.training?.epochs ?? TRAINING_DEFAULTS.epochs;
-      prepared.set(c, { spec: parsed.spec, folder, epochs });
+      const exported = parsedSpec(c, specFile);
       const script = join(folder, 'model.py');
-      writeFileSync(script, pytorchScript(parsed.spec, { specFile: 'spec.rnn.json', scriptName: 'model.py' }));
+      writeFileSync(script, pytorchScript(exported, { specFile: 'spec.rnn.json', scriptName: 'model.py' }));
+      // A data file that changed after the export: the script reads it as it is now, and so does Unroll.
+      for (const [name, text] of Object.entries(c.filesAtRun ?? {})) writeFileSync(join(folder, name), text);
+      const spec = c.filesAtRun ? parsedSpec(c, specFile) : exported;
+      const epochs = c.epochs ?? spec.training?.epochs ?? TRAINING_DEFAULTS.epochs;
+      prepared.set(c, { spec, folder, epochs });
       jobs.push({ id: `${c.name} --json`, script, argv: ['--json'], out: join(folder, 'grad.json') });
       jobs.push({ id: `${c.name} --train --json`, script, argv: ['--train', '--json', '--epochs', String(epochs)], out: join(folder, 'train.json') });
       if (c === float32Case) jobs.push({ id: `${c.name} --json --float32`, script, argv: ['--json', '--float32'], out: join(folder, 'float32.json') });
@@ -145,6 +146,13 @@ describe('exported PyTorch scripts, run by PyTorch', function () {
     });
   }
 });
+
+function parsedSpec(c: ExportCase, specFile: string): ParsedSpec {
+  const parsed = parseSpecFile(specFile);
+  if (!parsed.spec) throw new Error(`${c.name}: ${parsed.problems.map((p) => p.message).join('; ')}`);
+  for (const [s, t] of c.unscored ?? []) (parsed.spec.data.sequences[s].targets as unknown[])[t] = null;
+  return parsed.spec;
+}
 
 /** For a case whose values overflow, every non-finite number as NaN (see ExportCase.overflows); else as it is. */
 function comparable(c: ExportCase, value: unknown): unknown {
