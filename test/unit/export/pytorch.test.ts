@@ -136,7 +136,8 @@ describe('PyTorch export', () => {
       const script = pytorchScript(charRnn);
       assert.match(script, /^TEXT_FILE = "char-rnn\.txt"$/m);
       assert.match(script, /^WINDOW = 25\nSTRIDE = 25$/m);
-      assert.match(script, /text = path\.read_bytes\(\)\.decode\("utf-8-sig"\)\n {4}return text\.replace\("\\r\\n", "\\n"\)\.replace\("\\r", "\\n"\)/);
+      assert.match(script, /text = path\.read_bytes\(\)\.decode\("utf-8-sig"\)\n/);
+      assert.match(script, /\n {4}return text\.replace\("\\r\\n", "\\n"\)\.replace\("\\r", "\\n"\)\n/);
       assert.match(script, /data = TextWindows\(read_text\(args\.data_dir \/ TEXT_FILE\)\)/);
       // the text has more windows than the preview's budget: GRAD_SEQUENCES is that budget, which grad runs on
       const source = charRnn.source as { sequences: number; previewSequences: number };

@@ -76,7 +76,10 @@ function readText(): string {
 def read_text(path):
     """The file as Unroll reads it: strictly UTF-8 (a byte that is not is an error, not a U+FFFD character the
     text does not have), a byte-order mark dropped, and "\\r\\n" and a lone "\\r" read as "\\n"."""
-    text = path.read_bytes().decode("utf-8-sig")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        sys.exit(f"{path} is not UTF-8 text ({error.reason} at byte {error.start}): save it as UTF-8")
     return text.replace("\\r\\n", "\\n").replace("\\r", "\\n")
 `;
 }
