@@ -120,10 +120,14 @@ Weights too many to write into a spec are read from CHECKPOINT instead ("weights
 
 Write the spec as a readable, self-contained PyTorch script (torch and the Python standard library only):
 torch.nn.RNN/LSTM/GRU + nn.Linear with the spec's weights (the initialiser's numbers when the spec uses
-"init"), its data (a CSV file is read again from the spec's folder, with the same windows and scaling;
-generated data is written out as numbers), its loss and its training section. Then:
+"init"), its data as a torch Dataset (a CSV or text file is read again from the spec's folder, with the same
+windows, scaling and vocabulary; generated data and inline text are written out), its loss and its training
+section: the validation split, and minibatches through a DataLoader (shuffled in Unroll's own seeded order,
+so the run is the same). Then:
   python3 FILE.py --json           {loss, outputs, hidden, grads, dLdh[, dLdc]}, as unroll grad --json
-  python3 FILE.py --train --json   {epochs, loss, gradNorm, weights}, as unroll train --json
+                                   (a text: its first windows, as many as unroll grad runs)
+  python3 FILE.py --train --json   {epochs, loss, gradNorm[, validationLoss], updates, weights}, as unroll
+                                   train --json
   python3 FILE.py --device cuda    the same on a GPU (mps too; the cpu when absent); --float32 for speed
 The numbers agree with Unroll's to float64 rounding.
 

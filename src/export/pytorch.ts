@@ -4,15 +4,17 @@
 // no Node; the caller writes the text where it belongs.
 //
 // The script is assembled from one section per concern (src/export/pytorch/): model, weights, the cell's steps,
-// data (one emitter per source), batches, loss, the --json pass, training, and the command line.
+// data (one emitter per source, each a torch Dataset), batches, loss, the --json pass, the validation split and
+// minibatches, training, and the command line.
 import { dimsOf } from '../engine/params';
 import type { ParsedSpec } from '../spec/types';
 import { batchesSection, dataCode } from './pytorch/data';
 import { gradientsSection } from './pytorch/gradients';
 import { lossSection } from './pytorch/loss';
 import { mainSection } from './pytorch/main';
+import { minibatchesSection, shufflesMinibatches } from './pytorch/minibatches';
 import { modelSection, stepsSection } from './pytorch/model';
-import { pyComment } from './pytorch/python';
+import { LINE_WIDTH, pyComment } from './pytorch/python';
 import { trainingSection } from './pytorch/training';
 import { weightsSection } from './pytorch/weights';
 
@@ -34,7 +36,7 @@ export function pytorchScript(spec: ParsedSpec, options: PytorchExportOptions = 
   const truncation = spec.training?.truncation;
   const sections = [
     header(spec, options, data.summary),
-    imports(data.imports),
+    imports(data.imports, shufflesMinibatches(spec)),
     modelSection(dims),
     weightsSection(spec.model, dims),
     stepsSection(dims),
@@ -42,6 +44,7 @@ export function pytorchScript(spec: ParsedSpec, options: PytorchExportOptions = 
     batchesSection(spec.loss),
     lossSection(spec.loss, dims.outputActivation),
     gradientsSection(dims, truncation),
+    minibatchesSection(spec),
     trainingSection(spec.training, dims),
     mainSection(data, spec.view?.sequence ?? 0),
   ];
@@ -57,7 +60,7 @@ function header(spec: ParsedSpec, options: PytorchExportOptions, dataSummary: st
     [`python3 ${script}`, 'the loss, and the gradient reaching every step'],
     [`python3 ${script} --json`, `{loss, outputs, hidden, grads, dLdh${spec.model.cell === 'lstm' ? ', dLdc' : ''}}, as \`unroll grad --json\``],
     [`python3 ${script} --train`, 'train with the spec\'s "training" section'],
-    [`python3 ${script} --train --json`, '{epochs, loss, gradNorm, weights}, as `unroll train --json`'],
+    [`python3 ${script} --train --json`, `{epochs, loss, gradNorm${spec.data.validation ? ', validationLoss' : ''}, updates, weights}, as \`unroll train --json\``],
   ];
   const column = Math.max(...usage.map(([command]) => command.length)) + 2;
   return `#!/usr/bin/env python3
@@ -65,18 +68,27 @@ function header(spec: ParsedSpec, options: PytorchExportOptions, dataSummary: st
 ${description}
 ${wrap(`Exported by ${by}. It builds the spec's model with torch.nn, loads its weights and its data (${dataSummary}), and computes what Unroll computes for it, to float64 rounding:`)}
 
-${usage.map(([command, what]) => `    ${command.padEnd(column)}${what}`).join('\n')}
+${usage.map(([command, what]) => usageLine(command, what, column)).join('\n')}
 
-Options: --epochs N, --device cuda|mps (the cpu when it is absent), --float32 (float64 by default, as Unroll).
+${spec.source?.kind === 'text' ? `${wrap("With a text, --json runs on its first windows, as many as `unroll grad` does (GRAD_SEQUENCES); --train reads every one.")}\n` : ''}Options: --epochs N, --device cuda|mps (the cpu when it is absent), --float32 (float64 by default, as Unroll).
 Tensors are (steps, sequences, features): PyTorch's default layout, batch_first=False.
 Needs torch and the Python standard library only.
 """`;
 }
 
-function imports(extra: string[]): string {
+/** A usage line; one too wide for the line width goes on with ", as …" under its description. */
+function usageLine(command: string, what: string, column: number): string {
+  const line = `    ${command.padEnd(column)}${what}`;
+  const at = what.lastIndexOf(', as ');
+  if (line.length <= LINE_WIDTH || at < 0) return line;
+  return `    ${command.padEnd(column)}${what.slice(0, at + 1)}\n    ${' '.repeat(column)}${what.slice(at + 2)}`;
+}
+
+function imports(extra: string[], shuffles: boolean): string {
   const plain = ['argparse', 'json', 'math', 'sys', ...extra.filter((m) => !m.includes(' '))].sort();
   const from = ['from dataclasses import dataclass', ...extra.filter((m) => m.includes(' '))].sort();
-  return [...plain.map((m) => `import ${m}`), ...from, '', 'import torch'].join('\n');
+  const data = `from torch.utils.data import DataLoader, Dataset, ${shuffles ? 'Sampler, ' : ''}Subset`;
+  return [...plain.map((m) => `import ${m}`), ...from, '', 'import torch', data].join('\n');
 }
 
 /** Prose for the docstring, wrapped like the comments. */

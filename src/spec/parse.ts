@@ -158,6 +158,7 @@ function parseChecked(text: string, options: ParseOptions): { spec?: ParsedSpec;
     training,
     source: data.source,
   };
+  if (validation && raw.data?.validation !== undefined && raw.data.validation < 1) spec.validationFraction = raw.data.validation;
   if (raw.description !== undefined) spec.description = raw.description;
   if (view) spec.view = view;
   if (resolved?.source) spec.weightsSource = resolved.source;

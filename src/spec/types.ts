@@ -108,6 +108,9 @@ export interface ParsedSpec extends EngineSpec {
   description?: string;
   view?: ViewSpec;
   source?: DataSourceInfo;
+  /** data.validation as written when it is a fraction (data.validation holds the count it gave): what an exported
+   *  script recomputes the count from when its data file has changed */
+  validationFraction?: number;
   weightsSource?: WeightsSourceInfo;
 }
 

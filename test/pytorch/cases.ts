@@ -4,12 +4,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRandom } from '../../src/engine/random';
+import { minibatchCases, textCases } from './dataCases';
 
 export interface ExportCase {
   name: string;
   spec: Record<string, unknown>;
   /** files written next to the spec (CSV data) */
   files: Record<string, string>;
+  /** files rewritten after the script was exported and before it runs: Unroll's numbers are then those of the
+   *  spec read with these */
+  filesAtRun?: Record<string, string>;
   /** epochs to train on both sides; the spec's own when absent */
   epochs?: number;
   /** steps left out of the loss (a null target), [sequence, step]: the engine's API allows it, a spec file does
@@ -23,7 +27,7 @@ export interface ExportCase {
 const ROOT = join(__dirname, '..', '..');
 
 export function allCases(): ExportCase[] {
-  return [...exampleCases(), ...fixtureCases(), ...variationCases()];
+  return [...exampleCases(), ...fixtureCases(), ...variationCases(), ...textCases(), ...minibatchCases()];
 }
 
 function exampleCases(): ExportCase[] {
@@ -32,9 +36,11 @@ function exampleCases(): ExportCase[] {
     .filter((f) => f.endsWith('.rnn.json'))
     .sort()
     .map((file) => {
-      const spec = JSON.parse(readFileSync(join(folder, file), 'utf8')) as { data: { csv?: { file: string } } };
-      const csv = spec.data.csv?.file;
-      return { name: `example ${file}`, spec, files: csv ? { [csv]: readFileSync(join(folder, csv), 'utf8') } : {} };
+      const spec = JSON.parse(readFileSync(join(folder, file), 'utf8')) as { data: { csv?: { file: string }; text?: { file?: string } } };
+      const named = spec.data.csv?.file ?? spec.data.text?.file;
+      // A text's example trains for minutes in the editor: a few epochs show the same run.
+      const epochs = spec.data.text ? 4 : undefined;
+      return { name: `example ${file}`, spec, files: named ? { [named]: readFileSync(join(folder, named), 'utf8') } : {}, epochs };
     });
 }
 
@@ -246,7 +252,7 @@ function otherCases(): ExportCase[] {
 }
 
 /** A seeded random walk: date, open, high, low, close, volume and a trend class (0 falling, 1 flat, 2 rising). */
-function csvText(rows: number, delimiter: string): string {
+export function csvText(rows: number, delimiter: string): string {
   const random = createRandom(42);
   const lines = [['date', 'open', 'high', 'low', 'close', 'volume', 'trend'].join(delimiter)];
   let price = 100;

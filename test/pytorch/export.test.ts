@@ -48,13 +48,14 @@ describe('exported PyTorch scripts, run by PyTorch', function () {
         mkdirSync(dirname(join(folder, name)), { recursive: true });
         writeFileSync(join(folder, name), text);
       }
-      const parsed = parseSpecFile(specFile);
-      if (!parsed.spec) throw new Error(`${c.name}: ${parsed.problems.map((p) => p.message).join('; ')}`);
-      for (const [s, t] of c.unscored ?? []) (parsed.spec.data.sequences[s].targets as unknown[])[t] = null;
-      const epochs = c.epochs ?? parsed.spec.training?.epochs ?? TRAINING_DEFAULTS.epochs;
-      prepared.set(c, { spec: parsed.spec, folder, epochs });
+      const exported = parsedSpec(c, specFile);
       const script = join(folder, 'model.py');
-      writeFileSync(script, pytorchScript(parsed.spec, { specFile: 'spec.rnn.json', scriptName: 'model.py' }));
+      writeFileSync(script, pytorchScript(exported, { specFile: 'spec.rnn.json', scriptName: 'model.py' }));
+      // A data file that changed after the export: the script reads it as it is now, and so does Unroll.
+      for (const [name, text] of Object.entries(c.filesAtRun ?? {})) writeFileSync(join(folder, name), text);
+      const spec = c.filesAtRun ? parsedSpec(c, specFile) : exported;
+      const epochs = c.epochs ?? spec.training?.epochs ?? TRAINING_DEFAULTS.epochs;
+      prepared.set(c, { spec, folder, epochs });
       jobs.push({ id: `${c.name} --json`, script, argv: ['--json'], out: join(folder, 'grad.json') });
       jobs.push({ id: `${c.name} --train --json`, script, argv: ['--train', '--json', '--epochs', String(epochs)], out: join(folder, 'train.json') });
       if (c === float32Case) jobs.push({ id: `${c.name} --json --float32`, script, argv: ['--json', '--float32'], out: join(folder, 'float32.json') });
@@ -97,6 +98,24 @@ describe('exported PyTorch scripts, run by PyTorch', function () {
       assert.equal(firstMismatch(actual.loss, expected.loss, GRAD_TOLERANCE), null);
       assert.equal(firstMismatch(actual.dLdc, expected.dLdc, GRAD_TOLERANCE), null);
     });
+
+    it('for a text, trains on the file next to the spec and prints what `unroll train --json` prints, key for key', async () => {
+      cli ??= await buildCli();
+      const spec = join(ROOT, 'examples', 'char-rnn.rnn.json');
+      const script = join(root, 'elsewhere', 'char-rnn.py');
+      mkdirSync(dirname(script), { recursive: true });
+      const exported = runCli(cli.cli, ['export', spec, '--format', 'pytorch', '-o', script], ROOT);
+      assert.equal(exported.code, 0, exported.stderr);
+      const ran = spawnSync(python.command, [script, '--train', '--json', '--epochs', '2'], { cwd: tmpdir(), encoding: 'utf8', maxBuffer: 1 << 28 });
+      assert.equal(ran.status, 0, ran.stderr);
+      const trained = runCli(cli.cli, ['train', spec, '--json', '--epochs', '2'], ROOT);
+      assert.equal(trained.code, 0, trained.stderr);
+      const actual = fromJson(ran.stdout) as Record<string, unknown>;
+      const expected = fromJson(trained.stdout) as Record<string, unknown>;
+      assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort());
+      assert.equal((expected.validationLoss as number[]).length, 2);
+      assert.equal(firstMismatch(actual, expected, TRAIN_TOLERANCE), null);
+    });
   });
 
   for (const c of cases) {
@@ -115,14 +134,25 @@ describe('exported PyTorch scripts, run by PyTorch', function () {
         const actual = scriptOutput(join(folder, 'train.json'));
         const trainer = createTrainer(spec, { epochs });
         const progress = trainer.step(Infinity);
-        const { loss, gradNorm } = trainer.history;
-        const expected = { epochs: loss.length, loss, gradNorm, weights: trainer.weights(), ...(progress.status === 'diverged' ? { diverged: true } : {}) };
+        const { loss, gradNorm, validationLoss } = trainer.history;
+        // what `unroll train --json` prints (src/cli/train.ts), but firstNonFinite, which the script does not locate
+        const expected = {
+          epochs: loss.length, loss, gradNorm, ...(validationLoss.length > 0 ? { validationLoss } : {}), updates: progress.updates,
+          weights: trainer.weights(), ...(progress.status === 'diverged' ? { diverged: true } : {}),
+        };
         assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort());
         assert.equal(firstMismatch(comparable(c, actual), comparable(c, expected), TRAIN_TOLERANCE), null);
       });
     });
   }
 });
+
+function parsedSpec(c: ExportCase, specFile: string): ParsedSpec {
+  const parsed = parseSpecFile(specFile);
+  if (!parsed.spec) throw new Error(`${c.name}: ${parsed.problems.map((p) => p.message).join('; ')}`);
+  for (const [s, t] of c.unscored ?? []) (parsed.spec.data.sequences[s].targets as unknown[])[t] = null;
+  return parsed.spec;
+}
 
 /** For a case whose values overflow, every non-finite number as NaN (see ExportCase.overflows); else as it is. */
 function comparable(c: ExportCase, value: unknown): unknown {

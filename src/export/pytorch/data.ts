@@ -1,20 +1,23 @@
-// The script's data: one emitter per data source (data/inline.ts, generate.ts, csv.ts), each giving the script the
-// same Python list of sequences ({"inputs", "target" | "targets"}); then the batches every pass steps through.
-// A new source (data.text, say) is one more file returning a DataCode and one more case below: the switch has no
-// default, so a source without an emitter does not compile.
+// The script's data: one emitter per data source (data/inline.ts, generate.ts, csv.ts, text.ts), each giving the
+// script a torch Dataset whose item k is sequence k as tensors; then the batches every pass steps through.
+// A new source is one more file returning a DataCode and one more case below: the switch has no default, so a
+// source without an emitter does not compile.
 import type { LossSpec } from '../../engine/types';
 import type { ParsedSpec } from '../../spec/types';
 import { csvData } from './data/csv';
 import { generatedData } from './data/generate';
 import { inlineData } from './data/inline';
+import { textData } from './data/text';
 import { pySection } from './python';
 
 /** What a data source adds to the script. */
 export interface DataCode {
-  /** definitions: constants and functions (ends with a newline) */
+  /** definitions: constants, functions and the Dataset class (ends with a newline) */
   section: string;
-  /** a Python expression, evaluated in main() where `args` holds the options, giving the list of sequences */
+  /** a Python expression, evaluated in main() where `args` holds the options, giving the Dataset */
   load: string;
+  /** a Python expression of `data`: how many of its first sequences the --json pass runs on, as `unroll grad` */
+  gradSequences: string;
   /** extra modules the section imports */
   imports: string[];
   /** extra argparse lines for main() */
@@ -38,20 +41,17 @@ export function dataCode(spec: ParsedSpec, options: DataOptions): DataCode {
     case 'sequences':
       return inlineData(spec);
     case 'text':
-      throw new Error('a spec with data.text cannot be exported as a PyTorch script yet');
+      return textData(spec, source, options.dataDir);
   }
 }
 
-/** step_targets and make_batches: the same for every source. */
+/** Batch, collate and batches_of: the same for every source. */
 export function batchesSection(loss: LossSpec): string {
   const ce = loss.type === 'cross-entropy';
-  const stepTargets =
-    loss.on === 'last'
-      ? `    return [None] * (len(sequence["inputs"]) - 1) + [sequence["target"]]`
-      : `    return sequence["targets"]`;
   return `${pySection('Batches')}
-# Sequences of the same length are stepped together as one (steps, sequences, features) tensor, so nothing is
-# padded; sequences of different lengths go in different batches.
+# An item of the data is one sequence: (k, x (steps, INPUT_SIZE), scored (steps,), targets). collate() steps
+# the sequences of the same length together as one (steps, sequences, features) tensor, so nothing is padded;
+# sequences of different lengths go in different batches. It is the DataLoader's collate_fn in training.
 
 
 @dataclass
@@ -61,25 +61,27 @@ class Batch:
     scored: torch.Tensor  # (steps, sequences): True where the step has a loss term
     targets: torch.Tensor  # ${ce ? '(steps, sequences): class indices' : '(steps, sequences, OUTPUT_SIZE)'}, zero where not scored
 
+    def to(self, device, dtype):
+        """The batch on the device, its ${ce ? 'inputs in dtype (class indices stay integers)' : 'inputs and targets in dtype'}."""
+        targets = self.targets.to(device${ce ? '' : ', dtype'})
+        return Batch(self.indices, self.x.to(device, dtype), self.scored.to(device), targets)
 
-def step_targets(sequence):
-    """The target of every step: None where the step has no loss term."""
-${stepTargets}
 
-
-def make_batches(sequences, device, dtype):
-    lengths = {}
-    for index, sequence in enumerate(sequences):
-        lengths.setdefault(len(sequence["inputs"]), []).append(index)
+def collate(items):
+    """Items of the data → Batches, one per sequence length, in the order the lengths first appear."""
+    by_length = {}
+    for item in items:
+        by_length.setdefault(len(item[1]), []).append(item)
     batches = []
-    for indices in lengths.values():
-        targets = [step_targets(sequences[i]) for i in indices]
-        x = torch.tensor([sequences[i]["inputs"] for i in indices], dtype=dtype, device=device)
-        scored = torch.tensor([[target is not None for target in steps] for steps in targets], device=device)
-        no_target = ${ce ? '0' : '[0.0] * OUTPUT_SIZE'}
-        targets = [[no_target if target is None else target for target in steps] for steps in targets]
-        targets = torch.tensor(targets, dtype=${ce ? 'torch.long' : 'dtype'}, device=device)
-        batches.append(Batch(indices, x.transpose(0, 1), scored.transpose(0, 1), targets.transpose(0, 1)))
+    for group in by_length.values():
+        indices, x, scored, targets = zip(*group)
+        stacked = [torch.stack(column, dim=1) for column in (x, scored, targets)]
+        batches.append(Batch(list(indices), *stacked))
     return batches
+
+
+def batches_of(data, indices, device, dtype):
+    """The sequences \`indices\` of the data as Batches on the device."""
+    return [batch.to(device, dtype) for batch in collate([data[k] for k in indices])]
 `;
 }

@@ -30,9 +30,11 @@ def progress_printer(epochs):
     """A line every 10% of the epochs, on stderr."""
     every = max(1, math.ceil(epochs / 10))
 
-    def report(epoch, loss, norm):
+    def report(epoch, history):
         if epoch % every == 0 or epoch == epochs:
-            print(f"epoch {epoch}/{epochs}  loss {loss:.6g}  ‖g‖ {norm:.4g}", file=sys.stderr)
+            loss, norm, validation = history["loss"][-1], history["gradNorm"][-1], history["validationLoss"]
+            validation = f"  validation {validation[-1]:.6g}" if validation else ""
+            print(f"epoch {epoch}/{epochs}  loss {loss:.6g}{validation}  ‖g‖ {norm:.4g}", file=sys.stderr)
     return report
 
 
@@ -67,20 +69,23 @@ ${options}    args = parser.parse_args(argv)
     device, dtype = pick_device(args.device, args.float32)
     model = Network().to(device=device, dtype=dtype)
     load_weights(model)
-    sequences = ${data.load}
-    batches = make_batches(sequences, device, dtype)
-    count = loss_count(batches)
+    data = ${data.load}
 
     if args.train:
         report = (lambda *_: None) if args.json else progress_printer(args.epochs)
-        history = train(model, batches, count, args.epochs, report)
+        history = train(model, data, args.epochs, device, dtype, report)
         weights = {name: parameter.tolist() for name, parameter in spec_parameters(model).items()}
         result = {**history, "weights": weights}
         if not args.json and history["loss"]:
             print(f"loss: {history['loss'][0]:.6g} → {history['loss'][-1]:.6g} after {history['epochs']} epochs"
                   + (" (diverged: a value stopped being finite)" if history.get("diverged") else ""))
+            if "validationLoss" in history:
+                validation = history["validationLoss"]
+                print(f"validation loss: {validation[0]:.6g} → {validation[-1]:.6g}")
     else:
-        result = gradients(model, batches, count, len(sequences))
+        count = ${data.gradSequences}
+        batches = batches_of(data, range(count), device, dtype)
+        result = gradients(model, batches, loss_count(batches), count)
         if not args.json:
             print_gradients(result)
     if args.json:

@@ -101,3 +101,21 @@ export function pySection(title: string): string {
   const head = `# ── ${title} `;
   return head + '─'.repeat(Math.max(3, 80 - head.length));
 }
+
+/** `name = "…"`, a long string cut into adjacent literals within the line width (Python joins them), never inside
+ *  a character or an escape. */
+export function pyAssignString(name: string, text: string, width = LINE_WIDTH): string {
+  const room = width - 4 - 2; // indented four, and its quotes
+  const pieces: string[] = [];
+  let piece = '';
+  for (const character of text) {
+    if (piece !== '' && pyString(piece + character).length - 2 > room) {
+      pieces.push(piece);
+      piece = '';
+    }
+    piece += character;
+  }
+  if (piece !== '' || pieces.length === 0) pieces.push(piece);
+  if (pieces.length === 1 && name.length + 3 + pyString(pieces[0]).length <= width) return `${name} = ${pyString(pieces[0])}`;
+  return `${name} = (\n${pieces.map((p) => `    ${pyString(p)}`).join('\n')}\n)`;
+}

@@ -1,8 +1,8 @@
-// The --train pass: the spec's training section with torch.optim, step for step as the engine's train.ts — one
-// epoch is one optimiser step on the gradient of the whole data set; clipping by value, then by norm; an epoch
+// The --train pass: the spec's training section with torch.optim, step for step as the engine's train.ts — per
+// minibatch (minibatches.ts) zero_grad, the loss and its gradient, clipping by value then by norm, and a step; an
+// epoch's loss and gradient norm are the means of its minibatches', each taken before its update; a minibatch
 // whose loss or gradient is not finite stops training without an update. Each setting has its own emitter
-// (optimizer, clipping, full or truncated BPTT), so minibatches (training.batchSize, shuffle) can join as one more:
-// a loop over the minibatches, as the engine forms them, around loss_and_gradients.
+// (optimizer, clipping, full or truncated BPTT).
 import { TRAINING_DEFAULTS } from '../../engine/train';
 import type { Dims } from '../../engine/params';
 import type { TrainingSpec } from '../../engine/types';
@@ -11,12 +11,11 @@ import { pyNumber, pySection } from './python';
 export function trainingSection(training: TrainingSpec | undefined, dims: Dims): string {
   const t = { ...TRAINING_DEFAULTS, ...definedOnly(training ?? {}) };
   const clipping = [
-    t.clipValue === undefined ? '' : `        torch.nn.utils.clip_grad_value_(model.parameters(), ${pyNumber(t.clipValue)})  # the spec's clipValue\n`,
-    t.clipNorm === undefined ? '' : `        torch.nn.utils.clip_grad_norm_(model.parameters(), ${pyNumber(t.clipNorm)})  # the spec's clipNorm\n`,
+    t.clipValue === undefined ? '' : `            torch.nn.utils.clip_grad_value_(model.parameters(), ${pyNumber(t.clipValue)})  # the spec's clipValue\n`,
+    t.clipNorm === undefined ? '' : `            torch.nn.utils.clip_grad_norm_(model.parameters(), ${pyNumber(t.clipNorm)})  # the spec's clipNorm\n`,
   ].join('');
   return `${pySection('Training (--train)')}
-# The spec's "training" section, with Unroll's defaults for what it leaves out. Full batch, no shuffling: one epoch
-# is one optimiser step on the gradient of the whole data set, as \`unroll train\`.
+# The spec's "training" section, with Unroll's defaults for what it leaves out.
 
 EPOCHS = ${t.epochs}
 
@@ -38,23 +37,50 @@ def gradient_norm(model):
     return (largest * torch.linalg.vector_norm(g / largest)).item()
 
 
-def train(model, batches, count, epochs, report):
-    """\`unroll train\`: {epochs, loss, gradNorm} per epoch, measured before that epoch's update."""
+def train(model, data, epochs, device, dtype, report):
+    """\`unroll train\`: per epoch the mean loss and gradient norm of its minibatches, and the loss of the
+    held-out sequences after it (when there are any); the number of updates; the weights (in the model)."""
+    held_out = validation_count(len(data))
+    count = len(data) - held_out
+    loader = training_loader(data, count)
+    validation = batches_of(data, range(count, len(data)), device, dtype)
     optimizer = make_optimizer(model)
-    history = {"epochs": 0, "loss": [], "gradNorm": []}
+    history = {"epochs": 0, "loss": [], "gradNorm": [], "validationLoss": [], "updates": 0}
     for epoch in range(epochs):
-        zero_gradients(model)  # optimizer.zero_grad(), with zeros rather than None (see above)
-        loss = loss_and_gradients(model, batches, count)
-        norm = gradient_norm(model)
-        history["loss"].append(loss)
-        history["gradNorm"].append(norm)
+        total_loss, total_norm, minibatches, finite = 0.0, 0.0, 0, True
+        for minibatch in loader:
+            batches = [batch.to(device, dtype) for batch in minibatch]
+            zero_gradients(model)  # optimizer.zero_grad(), with zeros rather than None (see above)
+            loss = loss_and_gradients(model, batches, loss_count(batches))
+            norm = gradient_norm(model)
+            total_loss, total_norm, minibatches = total_loss + loss, total_norm + norm, minibatches + 1
+            finite = math.isfinite(loss) and math.isfinite(norm)
+            if not finite:
+                break  # as Unroll: stop, keeping the last finite weights
+${clipping}            optimizer.step()
+            history["updates"] += 1
+        history["loss"].append(total_loss / minibatches)
+        history["gradNorm"].append(total_norm / minibatches)
         history["epochs"] = epoch + 1
-        if not (math.isfinite(loss) and math.isfinite(norm)):
-            history["diverged"] = True  # as Unroll: stop, keeping the last finite weights
+        if not finite:
+            history["diverged"] = True
             break
-${clipping}        optimizer.step()
-        report(epoch + 1, loss, norm)
+        if held_out:
+            history["validationLoss"].append(mean_loss(model, validation))
+        report(epoch + 1, history)
+    if not history["validationLoss"]:
+        del history["validationLoss"]  # as \`unroll train --json\`: only when there is one
     return history
+
+
+def mean_loss(model, batches):
+    """The mean loss over every target of the batches, forward only."""
+    total = 0.0
+    with torch.no_grad():
+        for batch in batches:
+            y, _ = model(batch.x)
+            total += loss_sum(y[batch.scored], batch.targets[batch.scored]).item()
+    return total / loss_count(batches)
 `;
 }
 

@@ -130,6 +130,34 @@ describe('PyTorch export', () => {
       assert.match(pytorchScript(stock, { dataDir: '/data/specs' }), /^DATA_DIR = Path\("\/data\/specs"\)/m);
       assert.match(beside, /parser\.add_argument\("--data-dir"/);
     });
+
+    it('reads a text file again, from the spec\'s folder, and runs --json on as many first windows as `unroll grad`', () => {
+      const charRnn = example('char-rnn');
+      const script = pytorchScript(charRnn);
+      assert.match(script, /^TEXT_FILE = "char-rnn\.txt"$/m);
+      assert.match(script, /^WINDOW = 25\nSTRIDE = 25$/m);
+      assert.match(script, /text = path\.read_bytes\(\)\.decode\("utf-8-sig"\)\n/);
+      assert.match(script, /\n {4}return text\.replace\("\\r\\n", "\\n"\)\.replace\("\\r", "\\n"\)\n/);
+      assert.match(script, /data = TextWindows\(read_text\(args\.data_dir \/ TEXT_FILE\)\)/);
+      // the text has more windows than the preview's budget: GRAD_SEQUENCES is that budget, which grad runs on
+      const source = charRnn.source as { sequences: number; previewSequences: number };
+      assert.ok(source.previewSequences < source.sequences);
+      assert.match(script, new RegExp(`^GRAD_SEQUENCES = ${source.previewSequences}$`, 'm'));
+      assert.match(script, /count = min\(len\(data\), GRAD_SEQUENCES\)/);
+    });
+
+    it('writes an inline text out as Python string literals that read back to the same characters, within the line width', () => {
+      const inline = 'It was the best of times, "it was" the worst\nof times: naïve 🙂 e\u0301\t\\ '.repeat(4);
+      const V = new Set(inline).size;
+      const script = pytorchScript(parsed({ version: 1, model: { cell: 'gru', inputSize: V, hiddenSize: 2, outputSize: V }, data: { text: { inline, window: 5 } } }));
+      const literal = script.slice(script.indexOf('\nTEXT = (\n') + 10, script.indexOf('\n)\n', script.indexOf('\nTEXT = (')));
+      const lines = literal.split('\n');
+      assert.ok(lines.length > 1);
+      for (const line of lines) assert.ok(line.length <= LINE_WIDTH, line);
+      assert.equal(lines.map((line) => JSON.parse(line.trim()) as string).join(''), inline);
+      assert.match(script, /data = TextWindows\(TEXT\)/);
+      assert.doesNotMatch(script, /read_text|--data-dir/);
+    });
   });
 
   describe('training', () => {
@@ -147,15 +175,34 @@ describe('PyTorch export', () => {
       const script = pytorchScript(spec({}));
       assert.match(script, /torch\.optim\.SGD\(model\.parameters\(\), lr=0\.01, momentum=0\)/);
       assert.match(script, /^EPOCHS = 100$/m);
-      assert.doesNotMatch(script, /TRUNCATION|clip_grad/);
+      assert.doesNotMatch(script, /TRUNCATION|clip_grad|SeededShuffle|SEED/);
+      assert.match(script, /^VALIDATION = 0\nBATCH_SIZE = None$/m);
+    });
+
+    it('writes the validation split as the spec gives it: a fraction, recounted from the data, or a count', () => {
+      const sequences = Array.from({ length: 6 }, (_, k) => ({ inputs: [[k], [1]], target: [k / 6] }));
+      assert.match(pytorchScript(spec({}, { data: { sequences, validation: 0.25 } })), /^VALIDATION = 0\.25$/m);
+      assert.match(pytorchScript(spec({}, { data: { sequences, validation: 2 } })), /^VALIDATION = 2$/m);
+    });
+
+    it('shuffles minibatches with Unroll\'s own generator, seeded by training.seed, and keeps the order with shuffle: false', () => {
+      const shuffled = pytorchScript(spec({}, { training: { batchSize: 2, seed: 42 } }));
+      assert.match(shuffled, /^BATCH_SIZE = 2\nSEED = 42 {2}#/m);
+      assert.match(shuffled, /^from torch\.utils\.data import DataLoader, Dataset, Sampler, Subset$/m);
+      assert.match(shuffled, /class SeededShuffle\(Sampler\):/);
+      assert.match(shuffled, /self\.random = Mulberry32\(named_seed\(seed, "shuffle"\)\)/);
+      assert.match(shuffled, /t = imul\(self\.state \^ \(self\.state >> 15\), 1 \| self\.state\)/);
+      const ordered = pytorchScript(spec({}, { training: { batchSize: 2, shuffle: false } }));
+      assert.match(ordered, /DataLoader\(Subset\(data, range\(count\)\), batch_size=batch_size, shuffle=False, collate_fn=collate\)/);
+      assert.doesNotMatch(ordered, /SeededShuffle|Mulberry32|Sampler|SEED/);
     });
   });
 
   it('imports torch and the standard library only', () => {
-    for (const name of ['stock-prices', 'long-range-gru', 'sine']) {
+    for (const name of ['stock-prices', 'long-range-gru', 'sine', 'char-rnn']) {
       const imports = pytorchScript(example(name)).match(/^(?:import|from) \S+/gm) ?? [];
       const modules = imports.map((line) => line.split(' ')[1]);
-      assert.deepEqual(modules.filter((m) => !['argparse', 'csv', 'json', 'math', 'sys', 'dataclasses', 'pathlib', 'torch'].includes(m)), []);
+      assert.deepEqual(modules.filter((m) => !['argparse', 'csv', 'json', 'math', 'sys', 'dataclasses', 'pathlib', 'torch', 'torch.utils.data'].includes(m)), []);
     }
   });
 
@@ -163,6 +210,7 @@ describe('PyTorch export', () => {
     const script = pytorchScript(example('vanishing'), { specFile: 'examples/vanishing.rnn.json', scriptName: 'vanishing.py', version: '9.9.9' });
     assert.match(script, /^#!\/usr\/bin\/env python3\n"""Vanishing gradient: the Unroll spec examples\/vanishing\.rnn\.json as a PyTorch script\./);
     assert.match(script, /Exported by Unroll 9\.9\.9\./);
-    assert.match(script, /python3 vanishing\.py --train --json +\{epochs, loss, gradNorm, weights\}, as `unroll train --json`/);
+    assert.match(script, /python3 vanishing\.py --train --json +\{epochs, loss, gradNorm, updates, weights\}, as `unroll train --json`/);
+    assert.match(pytorchScript(example('char-rnn')), /--train --json +\{epochs, loss, gradNorm, validationLoss, updates, weights\}/);
   });
 });

@@ -4,13 +4,14 @@ import type { LossSpec } from '../../../engine/types';
 import type { DataSourceInfo } from '../../../spec/types';
 import type { DataCode } from '../data';
 import { pyAssign, pyComment, pySection, pyString } from '../python';
+import { dataDirExpression, dataDirOption } from './folder';
+import { sequenceDataClass } from './sequenceData';
 
 type CsvInfo = Extract<DataSourceInfo, { kind: 'csv' }>;
 
 export function csvData(source: CsvInfo, loss: LossSpec, dataDir: string): DataCode {
   const classification = loss.type === 'cross-entropy';
   const scaled = classification ? source.columns : [...new Set([...source.columns, ...source.targetColumns])];
-  const fileName = source.file.split(/[\\/]/).pop() ?? source.file;
   const comment =
     `The spec's data.csv: ${source.file} (relative to the spec's folder), read again by this script. Each sequence is a window of ` +
     `WINDOW rows of the INPUT_COLUMNS, one every STRIDE rows; its target is the TARGET_COLUMNS ${targetWhere(loss)} ` +
@@ -58,12 +59,13 @@ ${
     : '        sequences.append({"inputs": inputs, "targets": [target(start + step + HORIZON) for step in range(WINDOW)]})'
 }
     return sequences
-`;
+${sequenceDataClass(loss)}`;
   return {
     section,
-    load: 'load_sequences(args.data_dir)',
+    load: 'SequenceData(load_sequences(args.data_dir))',
+    gradSequences: 'len(data)',
     imports: ['csv', 'from pathlib import Path'],
-    options: [`parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="the folder of ${fileName.replace(/"/g, '')}")`],
+    options: [dataDirOption(source.file)],
     summary: `windows of ${source.file}, read from the spec's folder (--data-dir DIR to read it from elsewhere)`,
   };
 }
@@ -77,14 +79,6 @@ function scalingSentence(scaling: CsvInfo['scaling'], classification: boolean): 
   if (scaling === 'minmax') return `${which} is scaled to [0, 1] by its minimum and maximum over the whole file, as Unroll does.`;
   if (scaling === 'zscore') return `${which} is scaled to mean 0 and standard deviation 1 over the whole file, as Unroll does.`;
   return 'The values are used as they are (scaling "none").';
-}
-
-/** The folder as Python: relative to the script's own folder unless absolute. */
-function dataDirExpression(dataDir: string): string {
-  const here = 'Path(__file__).resolve().parent';
-  if (dataDir === '' || dataDir === '.') return here;
-  if (dataDir.startsWith('/') || /^[A-Za-z]:[\\/]/.test(dataDir)) return `Path(${pyString(dataDir)})`;
-  return `${here} / ${pyString(dataDir)}`;
 }
 
 function transformFunction(scaling: 'minmax' | 'zscore'): string {

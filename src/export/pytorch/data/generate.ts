@@ -15,7 +15,8 @@ export function generatedData(spec: ParsedSpec, source: Extract<DataSourceInfo, 
   ].join('\n');
   return {
     section: sequencesSection(spec, comment),
-    load: 'SEQUENCES',
+    load: 'SequenceData(SEQUENCES)',
+    gradSequences: 'len(data)',
     imports: [],
     options: [],
     summary: `${source.count} sequence${source.count === 1 ? '' : 's'} generated from the spec's formulas, written out below`,

@@ -2,6 +2,7 @@
 import type { LossSpec, Sequence } from '../../../engine/types';
 import type { ParsedSpec } from '../../../spec/types';
 import { pyComment, pySection, pyValue, type PyValue } from '../python';
+import { sequenceDataClass } from './sequenceData';
 
 export function sequencesSection(spec: ParsedSpec, comment: string): string {
   const items = spec.data.sequences.map((sequence) => `    ${pyValue(sequenceValue(sequence, spec.loss), 4)},`);
@@ -11,7 +12,7 @@ ${pyComment(comment)}
 SEQUENCES = [
 ${items.join('\n')}
 ]
-`;
+${sequenceDataClass(spec.loss)}`;
 }
 
 /** One sequence as the script writes it: "inputs", and "target" (loss on the last step) or "targets" (one per
