@@ -4,6 +4,7 @@ import type { JobHandlers } from '../worker/serve';
 import { compareJob, exportPytorchJob, gradientCheckJob } from './analysis';
 import { parseSnapshot } from './specInput';
 import { trainJob } from './training';
+import { sampleJob, textInfoJob } from './sample';
 import { specFromCheckpoint } from '../spec/fromCheckpoint';
 import type { UnrollJobs } from './types';
 
@@ -15,4 +16,6 @@ export const JOB_HANDLERS: JobHandlers<UnrollJobs> = {
   train: trainJob,
   importCheckpoint: (input) => specFromCheckpoint(input.bytes, input.fileName, input.options),
   exportPytorch: exportPytorchJob,
+  textInfo: textInfoJob,
+  sample: sampleJob,
 };
