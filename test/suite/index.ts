@@ -16,6 +16,7 @@ const SUITES: [file: string, load: () => unknown][] = [
   ['preview.test.ts', () => require('./preview.test')],
   ['diagnostics.test.ts', () => require('./diagnostics.test')],
   ['checkpoint.test.ts', () => require('./checkpoint.test')],
+  ['learning.test.ts', () => require('./learning.test')],
 ];
 
 interface TestRecord {
