@@ -149,6 +149,7 @@ function galleryPage() {
     <button id="invalid">Send invalid</button>
     <button id="training">Simulate training</button>
     <button id="comparison">Send comparison</button>
+    <button id="text">Send text model and sample</button>
     <button id="highlight-weight">Highlight w2</button>
     <button id="highlight-step">Highlight step 3</button>
     <button id="measure">Measure lstm update</button>
@@ -179,11 +180,24 @@ function galleryClient() {
     version: 1,
     training: null,
     shown: undefined,
+    sampleSeed: 0,
   };
   const log = [];
   const $ = (id) => document.getElementById(id);
 
-  const post = (message) => frame.contentWindow.postMessage(message, '*');
+  /** The document the webview was last told it shows (the host's 'panel' message), as the host would tell it. */
+  let panelUri;
+  const post = (message) => {
+    // The host says which document a panel shows before anything about it; a view drops what is about another one.
+    const uri = message.type === 'model' ? message.model.uri : message.type === 'invalid' ? message.uri : undefined;
+    if (uri !== undefined && uri !== panelUri) {
+      panelUri = uri;
+      frame.contentWindow.postMessage({ type: 'panel', uri, locked: false }, '*');
+    }
+    // What the view shows is what a simulated training or comparison is about.
+    if (message.type === 'model') state.shown = message.model;
+    frame.contentWindow.postMessage(message, '*');
+  };
   const modelMessage = (model) => ({ type: 'model', model, settings: S.SETTINGS });
   const current = () => {
     if (state.sample === 'exploding' && state.w2 !== undefined) return S.exploding(state.w2, 50, state.version);
@@ -213,10 +227,13 @@ function galleryClient() {
     print(message);
     switch (message.type) {
       case 'ready':
+        // A (re)loaded webview: the host tells it its document first. (A reload restores it from the saved state.)
+        panelUri = undefined;
         if (params.get('auto') !== '0') sendModel();
         break;
       case 'showSequence':
         state.sequence = message.sequence;
+        state.sample = sampleKeyOf(shown().uri) ?? state.sample;
         sendModel();
         break;
       case 'train':
@@ -228,20 +245,62 @@ function galleryClient() {
       case 'compare':
         setTimeout(() => post({ type: 'comparison', comparison: S.comparison(shown().uri, shown().steps) }), 150);
         break;
+      case 'showEpoch': {
+        // Training replay, as the host answers it: the model again, marked with the epoch whose weights it shows.
+        const { replay, ...model } = shown();
+        void replay;
+        state.shown = message.epoch === null ? model : { ...model, replay: { epoch: message.epoch, epochs: state.trainedEpochs ?? 120 } };
+        post(modelMessage(state.shown));
+        break;
+      }
+      case 'sampleAgain':
+        if (S.textSample) sendSample(state.sampleSeed + 1, false);
+        break;
     }
   });
 
-  function simulateTraining(epochs = 120) {
+  /** The hand-made sample a document is (a test may post one without picking it here), to build another sequence of it. */
+  function sampleKeyOf(uri) {
+    if (!uri.startsWith('file:///samples/')) return undefined;
+    return Object.keys(S.SAMPLES).find((key) => S.SAMPLES[key].build(0, 0).uri === uri);
+  }
+
+  /** A text model and text sampled from it (the real engine, trained in the page). */
+  function sendText() {
+    state.version++;
+    state.shown = S.textModel('file:///examples/tiny-char-rnn.rnn.json', state.version);
+    post(modelMessage(state.shown));
+    sendSample(0, true);
+  }
+
+  function sendSample(seed, reveal) {
+    state.sampleSeed = seed;
+    post({ type: 'sample', sample: S.textSample(shown().uri, { seed }), reveal });
+  }
+
+  /** As the host streams a run: the whole (empty) progress first, then only what is new, then the whole at the end. */
+  function simulateTraining(epochs = 120, options = { validation: true, batches: 4 }) {
     if (state.training) state.training.cancelled = true;
     const run = { cancelled: false };
     state.training = run;
     const uri = shown().uri;
     let epoch = 0;
+    const end = (status) => {
+      const progress = S.trainingProgress(uri, epoch, epochs, status, options);
+      state.trainedEpochs = epoch;
+      post({ type: 'training', progress: { ...progress, replayEpochs: Array.from({ length: epoch + 1 }, (_, e) => e) } });
+    };
+    post({ type: 'training', progress: S.trainingProgress(uri, 0, epochs, 'running', options) });
     const tick = () => {
-      if (run.cancelled) return post({ type: 'training', progress: S.trainingProgress(uri, epoch, epochs, 'cancelled') });
+      if (run.cancelled) return end('cancelled');
+      const from = epoch;
       epoch = Math.min(epochs, epoch + 3);
-      post({ type: 'training', progress: S.trainingProgress(uri, epoch, epochs, epoch === epochs ? 'done' : 'running') });
+      const full = S.trainingProgress(uri, epoch, epochs, 'running', options);
+      const { loss, gradNorm, validationLoss, replayEpochs, ...scalars } = full;
+      void replayEpochs;
+      post({ type: 'trainingDelta', delta: { ...scalars, from, loss: loss.slice(from), gradNorm: gradNorm.slice(from), validationLoss: validationLoss.slice(from) } });
       if (epoch < epochs) setTimeout(tick, 40);
+      else end('done');
     };
     tick();
   }
@@ -271,6 +330,9 @@ function galleryClient() {
     const variants = [0, 1, 2, 3].map((s) => S.SAMPLES[key].build(s, 0));
     // A document of its own, so the high versions used here never make a later real update look stale.
     const uri = `${variants[0].uri}#timing`;
+    // The view shows that document first, as the host's 'panel' message says (dispatched at once, not timed).
+    panelUri = uri;
+    win.dispatchEvent(new win.MessageEvent('message', { data: { type: 'panel', uri, locked: false } }));
     const script = [];
     const layout = [];
     const toFrame = [];
@@ -367,12 +429,13 @@ function galleryClient() {
     post({ type: 'invalid', uri: shown().uri, version: ++state.version, problem: { message: 'Expected a number, found "2,"', line: 12, column: 24 }, problemCount: 3 });
   $('training').onclick = () => simulateTraining();
   $('comparison').onclick = () => post({ type: 'comparison', comparison: S.comparison(shown().uri, shown().steps) });
+  $('text').onclick = () => sendText();
   $('highlight-weight').onclick = () => post({ type: 'highlight', target: { kind: 'weight', name: 'weight_hh_l0' } });
   $('highlight-step').onclick = () => post({ type: 'highlight', target: { kind: 'step', sequence: state.sequence, step: 3 } });
   $('measure').onclick = () => measure('lstm').then((r) => print(r));
 
   frame.src = `/webview.html?theme=${encodeURIComponent(state.theme)}`;
-  window.gallery = { post, setTheme, measure, log, samples: S, examples: EXAMPLES, state, sendModel, frame, simulateTraining };
+  window.gallery = { post, setTheme, measure, log, samples: S, examples: EXAMPLES, state, sendModel, frame, simulateTraining, sendText };
 }
 
 /** The webview target of esbuild.mjs, alone (same options). */

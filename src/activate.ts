@@ -9,6 +9,8 @@ import { SpecResults } from './state/specResults';
 import { PreviewManager } from './preview/previewManager';
 import { GradientStatusBar } from './status/statusBar';
 import { TrainingController } from './training/trainingController';
+import { DivergenceNotes } from './training/divergenceNotes';
+import { SampleCommand } from './commands/sampleCommand';
 import { registerPreviewCommands } from './commands/previewCommands';
 import { registerModelCommands } from './commands/modelCommands';
 import { registerExportCommand } from './commands/exportCommand';
@@ -38,6 +40,7 @@ export function activateWith(context: vscode.ExtensionContext, parts: HostParts)
   const files = new SpecFiles(parts.fileAccess, [vscode.Uri.joinPath(context.extensionUri, 'examples')]);
   const results = new SpecResults();
   const training = new TrainingController(jobs, files, results);
+  const divergence = new DivergenceNotes(results);
   const previews = new PreviewManager(context.extensionUri, {
     jobs,
     files,
@@ -46,10 +49,13 @@ export function activateWith(context: vscode.ExtensionContext, parts: HostParts)
       train: (uri) => void vscode.commands.executeCommand('unroll.train', uri),
       stopTraining: (uri) => training.stop(uri),
       compare: (uri) => void vscode.commands.executeCommand('unroll.compareCells', uri),
+      fixDivergence: (uri, fix) => void divergence.apply(uri, fix),
+      sampleAgain: (uri) => void sampler.again(uri),
     },
   });
+  const sampler = new SampleCommand({ previews, jobs, files, results });
   const status = new GradientStatusBar(jobs, files, previews);
-  context.subscriptions.push(jobs, files, results, training, previews, status);
+  context.subscriptions.push(jobs, files, results, training, divergence, previews, status);
 
   registerSpecLanguage(context);
   const diagnostics = registerSpecLanguageFeatures(context, jobs, files);
@@ -59,6 +65,8 @@ export function activateWith(context: vscode.ExtensionContext, parts: HostParts)
   context.subscriptions.push(
     vscode.commands.registerCommand('unroll.newSpecFromExample', () => newSpecFromExample(context.extensionUri, parts.home)),
     vscode.commands.registerCommand('unroll.newSpecFromCheckpoint', (uri?: vscode.Uri) => newSpecFromCheckpoint(jobs, previews, uri)),
+    vscode.commands.registerCommand('unroll.sampleFromModel', (uri?: unknown, settings?: Parameters<SampleCommand['run']>[1]) => sampler.run(uri, settings)),
+    vscode.languages.registerCodeActionsProvider([{ language: 'json' }, { language: 'jsonc' }], divergence, DivergenceNotes.metadata),
   );
   return { previews, status, training, results, diagnostics };
 }

@@ -87,6 +87,13 @@ export interface PreviewModel {
   scalar?: ScalarClosedForm;
   /** time the engine took (forward + BPTT), ms */
   computeMs: number;
+  /** cross-entropy: what the model predicts at each step, softmax(y_t) ([t][class]); `labels` name the classes
+   *  (a text's characters; absent = class numbers) */
+  classes?: { probabilities: number[][]; labels?: string[] };
+  /** text data: the sequence's characters, one more than its steps: step t reads characters[t], predicts characters[t + 1] */
+  characters?: string[];
+  /** Set when the weights are a training snapshot (Training replay), not the spec's: after `epoch` of the run's `epochs`. */
+  replay?: { epoch: number; epochs: number };
 }
 
 /** The first problem of an invalid spec, for the banner. */
@@ -96,13 +103,75 @@ export interface PreviewProblem {
   column: number;
 }
 
+/** A training run as the views show it. The host keeps one per spec and sends it whole to a view that (re)appears;
+ *  while it runs, only what is new (TrainingDelta), so a run of many thousands of epochs costs each view O(epochs). */
 export interface TrainingProgress {
   uri: string;
+  /** epochs completed, of `epochs` */
   epoch: number;
   epochs: number;
+  /** minibatch updates done in the epoch under way (0 between epochs), of `batches` per epoch; `updates` over the run */
+  batch: number;
+  batches: number;
+  updates: number;
+  /** per epoch: the mean minibatch loss and gradient norm (before clipping) */
   loss: number[];
   gradNorm: number[];
+  /** per epoch, after it: the loss on the held-out sequences; empty without `data.validation` */
+  validationLoss: number[];
   state: 'running' | 'done' | 'cancelled' | 'diverged';
+  /** set when state is 'diverged' */
+  divergence?: Divergence;
+  /** epochs whose weights were kept (Training replay), oldest first, once the run has ended; 0 = the initial weights */
+  replayEpochs?: number[];
+}
+
+/** Where training stopped being finite, and the settings that would tame it. */
+export interface Divergence {
+  /** 1-based: the epoch, and the minibatch in it, whose loss or gradient was not finite (nothing of it was applied) */
+  epoch: number;
+  batch: number;
+  /** what first stopped being finite: "loss", "hidden", a parameter's gradient … (NonFiniteAt.quantity) */
+  quantity: string;
+  learningRate: number;
+  clipNorm?: number;
+}
+
+/** What a running training adds to its TrainingProgress since the last report: the curves from index `from` on. */
+export type TrainingDelta = Omit<TrainingProgress, 'loss' | 'gradNorm' | 'validationLoss' | 'replayEpochs'> & {
+  from: number;
+  loss: number[];
+  gradNorm: number[];
+  validationLoss: number[];
+};
+
+/** Applies a delta to a progress in place (the host's copy and each view's); false when the delta leaves a gap. */
+export function applyTrainingDelta(progress: TrainingProgress, delta: TrainingDelta): boolean {
+  if (delta.uri !== progress.uri || delta.from > progress.loss.length) return false;
+  const { from, loss, gradNorm, validationLoss, ...scalars } = delta;
+  const append = (into: number[], values: number[], at: number) => {
+    into.length = Math.min(into.length, at);
+    for (const v of values) into.push(v);
+  };
+  append(progress.loss, loss, from);
+  append(progress.gradNorm, gradNorm, from);
+  append(progress.validationLoss, validationLoss, from);
+  Object.assign(progress, scalars);
+  return true;
+}
+
+/** Generated text, as the sample view shows it (Unroll: Sample from Model). */
+export interface SampleShown {
+  uri: string;
+  prime: string;
+  /** what was drawn, one entry per character after the prime, with the model's top candidates */
+  steps: { character: string; probability: number; candidates: { character: string; probability: number }[] }[];
+  temperature: number;
+  seed: number;
+  /** whose weights: the ones trained in this session, or the spec's (its own or from init) */
+  weights: 'trained' | 'spec' | 'init';
+  /** e.g. "trained here for 100 epochs (loss 1.234)" */
+  weightsNote: string;
 }
 
 /** Gradient-norm-versus-distance curves of rnn, lstm and gru on the same data. */
@@ -120,7 +189,7 @@ export interface ViewSettings {
 }
 
 /** Work the host does for a view, which may fail: the view then shows why instead of waiting. */
-export type HostJob = 'preview' | 'train' | 'compare';
+export type HostJob = 'preview' | 'train' | 'compare' | 'sample' | 'replay';
 
 export type HostToWebview =
   /** Which document this panel shows and whether it is locked to it. The host decides both; the webview keeps them
@@ -129,6 +198,10 @@ export type HostToWebview =
   | { type: 'model'; model: PreviewModel; settings: ViewSettings }
   | { type: 'invalid'; uri: string; version: number; problem: PreviewProblem; problemCount: number }
   | { type: 'training'; progress: TrainingProgress }
+  /** what a running training added since the last message (see applyTrainingDelta) */
+  | { type: 'trainingDelta'; delta: TrainingDelta }
+  /** text generated by Unroll: Sample from Model; `reveal`: just made, scroll it into view (not when a view reappears) */
+  | { type: 'sample'; sample: SampleShown; reveal?: boolean }
   | { type: 'comparison'; comparison: Comparison }
   /** A job for this document failed (or could not start): the view ends its "…ing" state and says why. */
   | { type: 'failed'; uri: string; job: HostJob; message: string }
@@ -143,6 +216,8 @@ const HOST_MESSAGE_TYPES: Record<HostToWebview['type'], true> = {
   model: true,
   invalid: true,
   training: true,
+  trainingDelta: true,
+  sample: true,
   comparison: true,
   failed: true,
   highlight: true,
@@ -176,10 +251,19 @@ export type WebviewToHost =
   | AboutDocument<{ type: 'train' }>
   | AboutDocument<{ type: 'stopTraining' }>
   | AboutDocument<{ type: 'compare' }>
+  /** Training replay: redraw the preview with the weights kept after this epoch; null = the spec's weights again. */
+  | AboutDocument<{ type: 'showEpoch'; epoch: number | null }>
+  /** Apply a suggested setting after training diverged (a quick fix in the spec, one undoable edit). */
+  | AboutDocument<{ type: 'fixDivergence'; fix: DivergenceFix }>
+  /** Sample again with the last sample's settings and the next seed. */
+  | AboutDocument<{ type: 'sampleAgain' }>
   /** Save the view's state (zoom, selection) so the serializer can restore it. */
   | { type: 'state'; state: PreviewState }
   /** The answer to an exportRequest (data undefined when the view could not draw it). */
   | { type: 'exported'; id: number; format: 'svg' | 'png'; data?: string };
+
+/** The settings a diverged run suggests: clip the gradient's norm, or a learning rate ten times smaller. */
+export type DivergenceFix = 'clipNorm' | 'learningRate';
 
 /** Kept by the webview with setState, and handed back to the serializer after a reload. */
 export interface PreviewState {

@@ -7,6 +7,7 @@ import { DEFAULT_THRESHOLDS, overallHealth, stepHealth } from './gradientHealth'
 import { norm2 } from '../engine/linalg';
 import { derivativeFromOutput } from '../engine/activations';
 import { scalarGradientFactor } from '../spec/closedForm';
+import { classProbabilities } from '../engine/softmax';
 import { isScalarRnn } from './scalarRnn';
 
 export { isScalarRnn } from './scalarRnn';
@@ -69,7 +70,18 @@ export function buildPreviewModel(
     firstNonFinite: result.firstNonFinite,
     scalar: scalarClosedForm(spec, result, s),
     computeMs: source.computeMs,
+    ...predictions(spec, result.outputs[s] ?? [], s),
   };
+}
+
+/** Cross-entropy: the class probabilities per step; text: the characters the sequence reads and predicts. */
+function predictions(spec: ParsedSpec, outputs: number[][], s: number): Pick<PreviewModel, 'classes' | 'characters'> {
+  const text = spec.source?.kind === 'text' ? spec.source : undefined;
+  const out: Pick<PreviewModel, 'classes' | 'characters'> = {};
+  if (spec.loss.type === 'cross-entropy') out.classes = { probabilities: classProbabilities(outputs), ...(text ? { labels: text.vocabulary } : {}) };
+  const characters = text?.windows[s];
+  if (characters) out.characters = characters;
+  return out;
 }
 
 /** The target that counts at each step; null where the loss ignores that step's output. */

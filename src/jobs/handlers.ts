@@ -4,6 +4,7 @@ import type { JobHandlers } from '../worker/serve';
 import { compareJob, exportPytorchJob, gradientCheckJob } from './analysis';
 import { parseSnapshot, snapshotFixes } from './specInput';
 import { trainJob } from './training';
+import { sampleJob, textInfoJob } from './sample';
 import { specFromCheckpoint } from '../spec/fromCheckpoint';
 import type { UnrollJobs } from './types';
 
@@ -16,4 +17,6 @@ export const JOB_HANDLERS: JobHandlers<UnrollJobs> = {
   train: trainJob,
   importCheckpoint: (input) => specFromCheckpoint(input.bytes, input.fileName, input.options),
   exportPytorch: exportPytorchJob,
+  textInfo: textInfoJob,
+  sample: sampleJob,
 };

@@ -6,7 +6,8 @@ import type { Outcome } from '../worker/messages';
 import type { TransportFactory } from '../worker/transport';
 import type { JobName, UnrollJobs } from './types';
 
-const INTERACTIVE: ReadonlySet<JobName> = new Set<JobName>(['preview', 'check', 'fixes', 'importCheckpoint', 'exportPytorch']);
+// Sampling and its prompts' facts are interactive too: one sequence of a few thousand steps at most.
+const INTERACTIVE: ReadonlySet<JobName> = new Set<JobName>(['preview', 'check', 'fixes', 'importCheckpoint', 'exportPytorch', 'textInfo', 'sample']);
 
 export class Jobs {
   private readonly interactive: WorkerClient<UnrollJobs>;

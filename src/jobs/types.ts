@@ -3,7 +3,8 @@
 // parser and the engine, which load in the worker.
 import type { TrainHistory, TrainProgress, WeightValue } from '../engine/types';
 import type { ModelSignature } from '../engine/modelSignature';
-import type { Comparison, HostToWebview, PreviewModel, PreviewProblem, Thresholds } from '../protocol';
+import type { WeightSnapshot } from '../engine/snapshots';
+import type { Comparison, Divergence, HostToWebview, PreviewModel, PreviewProblem, SampleShown, Thresholds } from '../protocol';
 import type { SpecFileErrorCode } from '../spec/files';
 import type { Problem, ProblemFix } from '../spec/types';
 import type { ImportOptions, ImportResult } from '../spec/fromCheckpoint';
@@ -43,9 +44,24 @@ export interface PreviewInput {
   /** whose cell state and gates to draw in a stacked model; absent = the top layer */
   layer?: number;
   thresholds?: Thresholds;
+  /** Training replay: run with these weights (a snapshot of the model that was trained) instead of the spec's */
+  replay?: ReplayWeights;
 }
 
-export type PreviewOutcome = { type: 'model'; uri: string; model: PreviewModel } | Extract<HostToWebview, { type: 'invalid' }>;
+/** One kept epoch of a training run, with the model it belongs to. */
+export interface ReplayWeights {
+  epoch: number;
+  /** epochs the run completed */
+  epochs: number;
+  /** every parameter, flat, in the engine's order (WeightSnapshot.params) */
+  params: Float64Array;
+  model: ModelSignature;
+}
+
+export type PreviewOutcome =
+  /** `replayRefused`: the replay was asked for but the spec's model is no longer the one trained (the spec's weights ran) */
+  | { type: 'model'; uri: string; model: PreviewModel; replayRefused?: string }
+  | Extract<HostToWebview, { type: 'invalid' }>;
 
 export type CompareOutcome = { type: 'comparison'; comparison: Comparison } | SpecInvalid;
 export type GradientCheckOutcome = { type: 'gradcheck'; markdown: string; ok: boolean } | SpecInvalid;
@@ -64,6 +80,8 @@ export interface TrainInput {
   defaultEpochs?: number;
   /** progress is reported at least this often (and at the end) */
   progressEveryMs?: number;
+  /** keep weight snapshots for a replay (within SNAPSHOT_DEFAULTS) and answer with them */
+  snapshots?: boolean;
 }
 
 /** Only what is new since the last report: re-sending the whole history would make a long run quadratic. */
@@ -85,8 +103,27 @@ export type TrainOutcome =
       weights: Record<string, WeightValue>;
       /** the model that was trained, so saving its weights can refuse a spec whose model has changed since */
       model: ModelSignature;
+      /** the kept weights, oldest first (empty unless asked for) */
+      snapshots: WeightSnapshot[];
+      divergence?: Divergence;
     }
   | SpecInvalid;
+
+/** What the sample view and the prompts need to know of a text spec before sampling. */
+export type TextInfo = { type: 'text'; vocabulary: string[]; first: string } | { type: 'refused'; message: string } | SpecInvalid;
+
+export interface SampleInput {
+  spec: SpecSnapshot;
+  /** absent or empty: the text's first character */
+  prime?: string;
+  length: number;
+  temperature: number;
+  seed: number;
+  /** weights trained in this session; absent (or for another model) = the spec's */
+  trained?: { weights: Record<string, WeightValue>; model: ModelSignature; note: string };
+}
+
+export type SampleOutcome = { type: 'sample'; sample: Omit<SampleShown, 'uri'> } | { type: 'refused'; message: string } | SpecInvalid;
 
 export interface ImportInput {
   /** the checkpoint's bytes, read by the host from the file the user picked */
@@ -115,6 +152,10 @@ export type UnrollJobs = {
   importCheckpoint: JobSignature<ImportInput, ImportResult>;
   /** the spec as a PyTorch script that reproduces it */
   exportPytorch: JobSignature<ExportScriptInput, ExportScriptOutcome>;
+  /** a text spec's vocabulary and first character (the sample prompt's default) */
+  textInfo: JobSignature<SpecSnapshot, TextInfo>;
+  /** text written by the spec's character model */
+  sample: JobSignature<SampleInput, SampleOutcome>;
 };
 
 export type JobName = keyof UnrollJobs;

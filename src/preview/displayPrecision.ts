@@ -46,6 +46,8 @@ export function forDisplay(model: PreviewModel): PreviewModel {
     gates: model.gates && roundRecord(mapRecord(model.gates, (perStep) => perStep.map((units) => units.slice(0, DRAWN_UNITS)))),
     outputs: roundDeep(model.outputs),
     dLdh: roundDeep(model.dLdh),
+    // Read as percentages (to a tenth at most): six digits are plenty.
+    classes: model.classes && { ...model.classes, probabilities: roundDeep(model.classes.probabilities) },
     // No view draws dL/dc (the exports, which list it, read the host's copy).
     dLdc: undefined,
     // Only a scalar model's weights are drawn as numbers; the rest is told by weightShapes and gradNorms.

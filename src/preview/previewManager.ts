@@ -33,7 +33,9 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
       // An unsaved spec closed without saving is gone for good: so are its previews.
       vscode.workspace.onDidCloseTextDocument((document) => {
-        if (document.uri.scheme === 'untitled') for (const preview of this.previewsOf(document.uri)) preview.dispose();
+        if (document.uri.scheme !== 'untitled') return;
+        for (const preview of this.previewsOf(document.uri)) preview.dispose();
+        services.results.forget(document.uri);
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => this.highlight(e.textEditor)),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -43,11 +45,15 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
         for (const uri of specs) this.refreshDocument(vscode.Uri.parse(uri));
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refreshAll()),
-      services.results.onDidChange(({ uri, kind }) => {
+      services.results.onDidChange(({ uri, kind, delta }) => {
         const result = services.results.get(uri);
         for (const preview of this.previewsOf(vscode.Uri.parse(uri))) {
-          if (kind === 'training' && result.training) preview.post({ type: 'training', progress: result.training });
+          // While a run goes on, only what is new: the whole history once per report would make a long run quadratic.
+          if (kind === 'training' && delta) preview.post({ type: 'trainingDelta', delta });
+          else if (kind === 'training' && result.training) preview.post({ type: 'training', progress: result.training });
           if (kind === 'comparison' && result.comparison) preview.post({ type: 'comparison', comparison: result.comparison });
+          if (kind === 'sample' && result.sample) preview.post({ type: 'sample', sample: result.sample, reveal: true });
+          if (kind === 'snapshots') preview.snapshotsChanged();
         }
       }),
     );

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { encodeMessage, type HostToWebview, type PreviewModel, type PreviewState, type SpecTarget, type WebviewToHost } from '../protocol';
+import { encodeMessage, type DivergenceFix, type HostToWebview, type PreviewModel, type PreviewState, type SpecTarget, type WebviewToHost } from '../protocol';
 import type { Jobs } from '../jobs/jobs';
 import type { SpecFiles } from '../documents/specFiles';
 import type { SpecResults } from '../state/specResults';
@@ -8,6 +8,7 @@ import { locateTarget } from './specLocations';
 import { forDisplay } from './displayPrecision';
 import { readViewSettings } from './viewSettings';
 import { PendingReplies } from './replies';
+import { replayWeights } from './replay';
 
 export const PREVIEW_VIEW_TYPE = 'unroll.preview';
 
@@ -16,6 +17,8 @@ export interface PreviewActions {
   train(uri: vscode.Uri): void;
   stopTraining(uri: vscode.Uri): void;
   compare(uri: vscode.Uri): void;
+  fixDivergence(uri: vscode.Uri, fix: DivergenceFix): void;
+  sampleAgain(uri: vscode.Uri): void;
 }
 
 export interface PreviewServices {
@@ -38,6 +41,8 @@ export class SpecPreview implements vscode.Disposable {
   private shownName: string | undefined;
   /** the newest document version shown, so a late answer for an older one is dropped */
   private shownVersion = -1;
+  /** Training replay: the epoch whose kept weights the preview shows instead of the spec's (undefined = the spec's) */
+  private replayEpoch: number | undefined;
   private static nextKey = 1;
   /** This preview's newest-wins key in the worker client, so its runs never collapse into another consumer's. */
   private readonly key = `preview-${SpecPreview.nextKey++}`;
@@ -66,7 +71,7 @@ export class SpecPreview implements vscode.Disposable {
     this.updateTitle();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: WebviewToHost) => this.onMessage(message)),
+      panel.webview.onDidReceiveMessage((message: WebviewToHost) => this.receive(message)),
       this.onDidRenderEmitter,
       this.onDidChangeLockEmitter,
     );
@@ -107,6 +112,7 @@ export class SpecPreview implements vscode.Disposable {
     this.lastModel = undefined;
     this.shownName = undefined;
     this.shownVersion = -1;
+    this.replayEpoch = undefined;
     this.updateTitle();
     this.postPanel();
     this.sendResults();
@@ -129,7 +135,8 @@ export class SpecPreview implements vscode.Disposable {
     const spec = await this.services.files.snapshot(document);
     if (this.disposed || uri.toString() !== this.documentUri.toString()) return;
     const settings = readViewSettings();
-    const input = { spec, sequence: this.viewState.sequence, thresholds: settings.thresholds, layer: this.viewState.layer };
+    const replay = replayWeights(this.services.results.get(this.documentUri).snapshots, this.replayEpoch);
+    const input = { spec, sequence: this.viewState.sequence, thresholds: settings.thresholds, layer: this.viewState.layer, ...(replay ? { replay } : {}) };
     const outcome = await this.services.jobs.run('preview', input, { key: this.key });
     // Re-check after the await: the panel may be gone, or now show another document.
     if (this.disposed || spec.uri !== this.documentUri.toString()) return;
@@ -142,6 +149,10 @@ export class SpecPreview implements vscode.Disposable {
     if (spec.version < this.shownVersion) return;
     this.shownVersion = spec.version;
     const result = outcome.value;
+    if (result.type === 'model' && result.replayRefused) {
+      this.replayEpoch = undefined;
+      this.post({ type: 'failed', uri: spec.uri, job: 'replay', message: `The replay shows the spec's weights again: ${result.replayRefused}. Train again to replay.` });
+    }
     if (result.type === 'model') {
       this.lastModel = result.model;
       this.updateTitle();
@@ -149,6 +160,15 @@ export class SpecPreview implements vscode.Disposable {
       this.onDidRenderEmitter.fire(result.model);
     } else {
       this.post(result);
+    }
+  }
+
+  /** The snapshots of this document changed (a new run started, or one ended): a replay of the old ones ends. */
+  snapshotsChanged(): void {
+    if (this.replayEpoch === undefined) return;
+    if (!this.services.results.get(this.documentUri).snapshots) {
+      this.replayEpoch = undefined;
+      void this.refresh();
     }
   }
 
@@ -170,9 +190,10 @@ export class SpecPreview implements vscode.Disposable {
   /** Sends what the host keeps for this document (training, comparison) to a view that (re)appears. */
   sendResults(): void {
     if (!this.ready) return;
-    const { training, comparison } = this.services.results.get(this.documentUri);
+    const { training, comparison, sample } = this.services.results.get(this.documentUri);
     if (training) this.post({ type: 'training', progress: training });
     if (comparison) this.post({ type: 'comparison', comparison });
+    if (sample) this.post({ type: 'sample', sample });
   }
 
   private postPanel(): void {
@@ -184,7 +205,8 @@ export class SpecPreview implements vscode.Disposable {
     this.panel.title = this.isLocked ? `[Locked] Unroll: ${name}` : `Unroll: ${name}`;
   }
 
-  private onMessage(message: WebviewToHost): void {
+  /** What the webview asks (integration tests ask the same way, without a webview to click in). */
+  receive(message: WebviewToHost): void {
     if (message.type === 'ready') {
       this.ready = true;
       this.postPanel();
@@ -227,6 +249,16 @@ export class SpecPreview implements vscode.Disposable {
         break;
       case 'compare':
         this.services.actions.compare(this.documentUri);
+        break;
+      case 'showEpoch':
+        this.replayEpoch = message.epoch ?? undefined;
+        void this.refresh();
+        break;
+      case 'fixDivergence':
+        this.services.actions.fixDivergence(this.documentUri, message.fix);
+        break;
+      case 'sampleAgain':
+        this.services.actions.sampleAgain(this.documentUri);
         break;
     }
   }

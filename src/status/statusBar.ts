@@ -58,9 +58,10 @@ export class GradientStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    // A preview that already shows this version ran the same model: reuse its numbers. (If it has not caught
-    // up 300 ms after an edit, the text is most likely invalid, and the run below reports the problems.)
-    const previewed = this.previews.previewsOf(document.uri).find((p) => p.model?.version === document.version);
+    // A preview that already shows this version ran the same model: reuse its numbers (not a training replay's:
+    // the status bar speaks of the spec's own weights). If it has not caught up 300 ms after an edit, the text is
+    // most likely invalid, and the run below reports the problems.
+    const previewed = this.previews.previewsOf(document.uri).find((p) => p.model?.version === document.version && !p.model.replay);
     if (previewed?.model) {
       this.showModel(previewed.model);
       return;

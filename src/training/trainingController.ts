@@ -1,14 +1,18 @@
 import * as vscode from 'vscode';
-import type { TrainingProgress } from '../protocol';
+import type { TrainingDelta, TrainingProgress } from '../protocol';
 import type { Jobs } from '../jobs/jobs';
+import type { SpecSnapshot, TrainOutcome, TrainReport } from '../jobs/types';
 import type { SpecFiles } from '../documents/specFiles';
 import type { SpecResults } from '../state/specResults';
 import { saveTrainedWeights } from './trainedModel';
 
+/** How often the worker reports (and so how often each view gets a small delta): ten times a second at most. */
+const REPORT_EVERY_MS = 100;
+
 /**
- * Trains a spec in a worker with a cancellable progress notification. The host keeps the curves and the trained
- * weights (SpecResults), so every view of the spec shows them, now or after it is reopened; nothing is written
- * into the spec until the user asks (Write Trained Weights into Spec).
+ * Trains a spec in a worker with a cancellable progress notification. The host keeps the curves, the trained
+ * weights and the snapshots for a replay (SpecResults), so every view of the spec shows them, now or after it is
+ * reopened; nothing is written into the spec until the user asks (Write Trained Weights into Spec).
  */
 export class TrainingController implements vscode.Disposable {
   private readonly sessions = new Map<string, AbortController>();
@@ -54,30 +58,28 @@ export class TrainingController implements vscode.Disposable {
 
   private async run(
     key: string,
-    spec: Awaited<ReturnType<SpecFiles['snapshot']>>,
+    spec: SpecSnapshot,
     epochs: number | undefined,
     defaultEpochs: number,
     signal: AbortSignal,
     report: vscode.Progress<{ message?: string; increment?: number }>,
   ): Promise<TrainingProgress | undefined> {
-    const progress: TrainingProgress = { uri: key, epoch: 0, epochs: epochs ?? defaultEpochs, loss: [], gradNorm: [], state: 'running' };
+    const start: TrainingProgress = { uri: key, epoch: 0, epochs: epochs ?? defaultEpochs, batch: 0, batches: 1, updates: 0, loss: [], gradNorm: [], validationLoss: [], state: 'running' };
+    // A new run: the last run's snapshots no longer belong to what the curves show (a replay ends with them).
+    this.results.set(key, 'snapshots', undefined);
+    this.results.set(key, 'training', start);
     let reported = 0;
-    const publish = () => this.results.set(key, 'training', { ...progress, loss: [...progress.loss], gradNorm: [...progress.gradNorm] });
-    publish();
     const outcome = await this.jobs.run(
       'train',
-      { spec, epochs, defaultEpochs, progressEveryMs: 50 },
+      { spec, epochs, defaultEpochs, progressEveryMs: REPORT_EVERY_MS, snapshots: true },
       {
         signal,
         onProgress: (delta) => {
-          progress.loss.push(...delta.loss);
-          progress.gradNorm.push(...delta.gradNorm);
-          progress.epoch = delta.progress.epoch;
-          progress.epochs = delta.progress.epochs;
-          const percent = (100 * progress.epoch) / Math.max(1, progress.epochs);
-          report.report({ increment: percent - reported, message: `epoch ${progress.epoch}/${progress.epochs}, loss ${format(progress.loss.at(-1))}` });
+          this.results.appendTraining(deltaOf(key, delta));
+          const { epoch, epochs: total, batch, batches } = delta.progress;
+          const percent = (100 * (epoch + batch / Math.max(1, batches))) / Math.max(1, total);
+          report.report({ increment: percent - reported, message: describeProgress(delta) });
           reported = percent;
-          publish();
         },
       },
     );
@@ -89,20 +91,39 @@ export class TrainingController implements vscode.Disposable {
       this.failed(key, `line ${line}, column ${column}: ${message}`);
       return undefined;
     }
-    if (result) {
-      this.results.set(key, 'trained', { weights: result.weights, model: result.model });
-      progress.loss = result.history.loss;
-      progress.gradNorm = result.history.gradNorm;
-      progress.epoch = result.progress.epoch;
-      progress.epochs = result.progress.epochs;
-      progress.state = outcome.status === 'cancelled' ? 'cancelled' : result.progress.status === 'diverged' ? 'diverged' : 'done';
-    } else {
-      const why = outcome.status === 'failed' || outcome.status === 'timeout' ? outcome.message : 'it was stopped';
-      if (outcome.status === 'failed' || outcome.status === 'timeout') void vscode.window.showErrorMessage(`Unroll: training failed: ${why}`);
-      progress.state = 'cancelled';
-    }
-    publish();
-    return { ...progress };
+    const final = result ? this.keep(key, result, outcome.status === 'cancelled') : this.lost(key, outcome);
+    this.results.set(key, 'training', final);
+    return { ...final };
+  }
+
+  /** The run's end as the host keeps it: the whole history, the trained weights and the snapshots. */
+  private keep(key: string, result: Extract<TrainOutcome, { type: 'trained' }>, cancelled: boolean): TrainingProgress {
+    const { progress, history } = result;
+    const last = [...history.loss].reverse().find((loss) => Number.isFinite(loss));
+    const summary = `${progress.epoch} epoch${progress.epoch === 1 ? '' : 's'}${last === undefined ? '' : `, loss ${format(last)}`}`;
+    this.results.set(key, 'trained', { weights: result.weights, model: result.model, summary });
+    if (result.snapshots.length > 0) this.results.set(key, 'snapshots', { model: result.model, list: result.snapshots, epochs: progress.epoch });
+    return {
+      uri: key,
+      epoch: progress.epoch,
+      epochs: progress.epochs,
+      batch: progress.batch,
+      batches: progress.batches,
+      updates: progress.updates,
+      loss: history.loss,
+      gradNorm: history.gradNorm,
+      validationLoss: history.validationLoss,
+      state: cancelled ? 'cancelled' : progress.status === 'diverged' ? 'diverged' : 'done',
+      ...(result.divergence ? { divergence: result.divergence } : {}),
+      ...(result.snapshots.length > 0 ? { replayEpochs: result.snapshots.map((s) => s.epoch) } : {}),
+    };
+  }
+
+  /** No answer (the worker failed, or it was stopped before it could say): the curves so far, stopped. */
+  private lost(key: string, outcome: { status: string; message?: string }): TrainingProgress {
+    if (outcome.status === 'failed' || outcome.status === 'timeout') void vscode.window.showErrorMessage(`Unroll: training failed: ${outcome.message}`);
+    const shown = this.results.get(key).training;
+    return { ...(shown ?? { uri: key, epoch: 0, epochs: 0, batch: 0, batches: 1, updates: 0, loss: [], gradNorm: [], validationLoss: [] }), state: 'cancelled' };
   }
 
   private failed(uri: string, message: string): void {
@@ -146,6 +167,20 @@ export class TrainingController implements vscode.Disposable {
   }
 }
 
+/** A worker's report as the views' delta: what is new in the curves, and where the run stands. */
+export function deltaOf(uri: string, report: TrainReport): TrainingDelta {
+  const { epoch, epochs, batch, batches, updates } = report.progress;
+  return { uri, epoch, epochs, batch, batches, updates, state: 'running', from: report.from, loss: report.loss, gradNorm: report.gradNorm, validationLoss: report.validationLoss };
+}
+
+/** "epoch 3/100 · minibatch 12/40 · loss 1.234" for the notification. */
+function describeProgress(report: TrainReport): string {
+  const { epoch, epochs, batch, batches, loss, batchLoss } = report.progress;
+  const minibatch = batches > 1 ? ` · minibatch ${batch}/${batches}` : '';
+  const shown = epoch > 0 ? loss : batchLoss;
+  return `epoch ${epoch}/${epochs}${minibatch} · loss ${format(shown)}`;
+}
+
 function format(value: number | undefined): string {
-  return value === undefined ? '–' : Number.isFinite(value) ? value.toPrecision(4) : String(value);
+  return value === undefined || Number.isNaN(value) ? '–' : Number.isFinite(value) ? value.toPrecision(4) : String(value);
 }

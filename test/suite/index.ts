@@ -17,6 +17,7 @@ const SUITES: [file: string, load: () => unknown][] = [
   ['diagnostics.test.ts', () => require('./diagnostics.test')],
   ['checkpoint.test.ts', () => require('./checkpoint.test')],
   ['language.test.ts', () => require('./language.test')],
+  ['learning.test.ts', () => require('./learning.test')],
 ];
 
 interface TestRecord {

@@ -198,15 +198,25 @@ export const SAMPLES: Record<string, { title: string; build: (sequence: number, 
 };
 
 /** A training run as the host would report it after `epoch` epochs. */
-export function trainingProgress(uri: string, epoch: number, epochs: number, state: TrainingProgress['state'] = 'running'): TrainingProgress {
+export function trainingProgress(
+  uri: string,
+  epoch: number,
+  epochs: number,
+  state: TrainingProgress['state'] = 'running',
+  options: { validation?: boolean; batches?: number } = {},
+): TrainingProgress {
   const loss: number[] = [];
   const gradNorm: number[] = [];
+  const validationLoss: number[] = [];
   const n = normal(rng(42));
   for (let e = 1; e <= epoch; e++) {
     loss.push(2.5 * Math.exp(-e / 40) + 0.01 + 0.02 * Math.abs(n()) * Math.exp(-e / 80));
     gradNorm.push(3 * Math.exp(-e / 60) + 0.05 + 0.1 * Math.abs(n()));
+    // held-out data: falls with the training loss, then rises again as the model starts to memorise
+    if (options.validation) validationLoss.push(2.6 * Math.exp(-e / 40) + 0.3 + 0.004 * Math.max(0, e - 60));
   }
-  return { uri, epoch, epochs, loss, gradNorm, state };
+  const batches = options.batches ?? 1;
+  return { uri, epoch, epochs, batch: state === 'running' && batches > 1 ? 1 : 0, batches, updates: epoch * batches, loss, gradNorm, validationLoss, state };
 }
 
 /** rnn, lstm and gru on the same data: the rnn's gradient dies geometrically, the gated cells' slowly. */

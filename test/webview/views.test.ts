@@ -186,7 +186,7 @@ describe('webview views (in Chromium, through the gallery)', function () {
     await screenshot('invalid-dark');
     await banner.click();
     await waitSent('reveal');
-    assert.deepEqual(await sent('reveal'), [{ type: 'reveal', line: 12, column: 24 }]);
+    assert.deepEqual(await sent('reveal'), [{ type: 'reveal', line: 12, column: 24, uri: model.uri }]);
     await show(exploding(2, 50, version++));
     assert.equal(await banner.count(), 0);
     assert.equal(await frame.getAttribute('main', 'aria-describedby'), null);
@@ -233,20 +233,20 @@ describe('webview views (in Chromium, through the gallery)', function () {
   });
 
   it('posts select for a step and a weight, and showSequence from the sequence picker', async () => {
-    await show(statQuest(0, version++));
+    const { uri } = await show(statQuest(0, version++));
     await clearLog();
     await frame.click('svg.front g.step[data-step="1"]');
     await frame.click('section.contributions button[data-weight="weight_ih_l0"]');
     await waitSent('select', 2);
     assert.deepEqual(await sent('select'), [
-      { type: 'select', target: { kind: 'step', sequence: 0, step: 1 } },
-      { type: 'select', target: { kind: 'weight', name: 'weight_ih_l0' } },
+      { type: 'select', target: { kind: 'step', sequence: 0, step: 1 }, uri },
+      { type: 'select', target: { kind: 'weight', name: 'weight_ih_l0' }, uri },
     ]);
     await frame.selectOption('header select', '2');
     await page.waitForFunction(() => (globalThis as any).gallery.log.some((m: { type: string; sequence?: number }) => m.type === 'showSequence' && m.sequence === 2));
     await frame.waitForFunction(() => (globalThis as any).document.querySelector('header select')?.value === '2');
     await waitSent('select', 3);
-    assert.deepEqual((await sent('select'))[2], { type: 'select', target: { kind: 'sequence', sequence: 2 }, keepFocus: true }, 'the sequence is selected in the JSON too');
+    assert.deepEqual((await sent('select'))[2], { type: 'select', target: { kind: 'sequence', sequence: 2 }, keepFocus: true, uri }, 'the sequence is selected in the JSON too');
   });
 
   it('posts select for the step of a heatmap cell, clicked or chosen with the keyboard', async () => {
@@ -262,8 +262,8 @@ describe('webview views (in Chromium, through the gallery)', function () {
     await heatmap.press('Enter');
     await waitSent('select', 2);
     assert.deepEqual(await sent('select'), [
-      { type: 'select', target: { kind: 'step', sequence: model.sequence, step } },
-      { type: 'select', target: { kind: 'step', sequence: model.sequence, step: step - 1 } },
+      { type: 'select', target: { kind: 'step', sequence: model.sequence, step }, uri: model.uri },
+      { type: 'select', target: { kind: 'step', sequence: model.sequence, step: step - 1 }, uri: model.uri },
     ]);
   });
 

@@ -51,3 +51,11 @@ export function fmtVector(values: readonly number[] | undefined, count = 4): str
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
+
+/** A probability as a person reads it: "41%", "3.2%", "<0.1%". */
+export function pct(p: number): string {
+  if (!Number.isFinite(p)) return fmt(p);
+  if (p > 0 && p < 0.001) return '<0.1%';
+  const percent = p * 100;
+  return `${percent >= 10 || percent === 0 ? Math.round(percent) : percent.toFixed(1)}%`;
+}

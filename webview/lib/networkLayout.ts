@@ -30,6 +30,8 @@ export interface NetworkLayout {
   cRow?: number;
   gatesRow?: number;
   xRow: number;
+  /** text data: the baseline of the character each step reads, under its x node */
+  charY?: number;
   stepLabelY: number;
   height: number;
   /** room before the first column for the initial state h₋₁ = 0 */
@@ -80,6 +82,8 @@ export function networkLayout(m: PreviewModel, zoom: number): NetworkLayout {
   }
   for (let layer = top - 1; layer >= 0; layer--) hRows[layer] = next += EDGE_GAP;
   const xRow = next + EDGE_GAP;
-  const stepLabelY = xRow + node.h / 2 + 18;
-  return { colW, lod, valueText, stripes, node, gate, gateGap, gateNames, bracketY, yOut, hRows, cRow, gatesRow, xRow, stepLabelY, height: stepLabelY + 8, lead: 30 };
+  // A text's characters get a row of their own between the inputs and the step numbers.
+  const charY = m.characters ? xRow + node.h / 2 + 17 : undefined;
+  const stepLabelY = (charY ?? xRow + node.h / 2) + 18;
+  return { colW, lod, valueText, stripes, node, gate, gateGap, gateNames, bracketY, yOut, hRows, cRow, gatesRow, xRow, charY, stepLabelY, height: stepLabelY + 8, lead: 30 };
 }
