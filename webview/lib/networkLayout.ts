@@ -30,6 +30,8 @@ export interface NetworkLayout {
   cRow?: number;
   gatesRow?: number;
   xRow: number;
+  /** baseline of the input's word (view.inputLabels) under the x node, when the spec gives words and values are printed */
+  inputLabelY?: number;
   stepLabelY: number;
   height: number;
   /** room before the first column for the initial state h₋₁ = 0 */
@@ -80,6 +82,7 @@ export function networkLayout(m: PreviewModel, zoom: number): NetworkLayout {
   }
   for (let layer = top - 1; layer >= 0; layer--) hRows[layer] = next += EDGE_GAP;
   const xRow = next + EDGE_GAP;
-  const stepLabelY = xRow + node.h / 2 + 18;
-  return { colW, lod, valueText, stripes, node, gate, gateGap, gateNames, bracketY, yOut, hRows, cRow, gatesRow, xRow, stepLabelY, height: stepLabelY + 8, lead: 30 };
+  const inputLabelY = valueText && m.inputLabels ? xRow + node.h / 2 + 14 : undefined;
+  const stepLabelY = (inputLabelY ?? xRow + node.h / 2) + 18;
+  return { colW, lod, valueText, stripes, node, gate, gateGap, gateNames, bracketY, yOut, hRows, cRow, gatesRow, xRow, inputLabelY, stepLabelY, height: stepLabelY + 8, lead: 30 };
 }

@@ -166,7 +166,7 @@ describe('spec semantics', () => {
       const result = parseSpec(source);
       assert.equal(errors(result).length, 2);
       const problem = only(result, 'shape', ['data', 'sequences', 0, 'inputs', 1]);
-      assert.match(problem.message, /Step 1 of sequence 0 has 2 numbers, but model.inputSize is 1/);
+      assert.match(problem.message, /Step 2 of sequence 1 has 2 numbers, but model.inputSize is 1/);
       assert.equal(JSON.stringify(JSON.parse(source.slice(problem.offset, problem.offset + problem.length))), '[1,2]');
       assertValid(applyNamedFix(source, problem, 'Set model.inputSize to 2').result);
     });
