@@ -24,62 +24,25 @@ const option = (name, fallback) => {
   return args[i].includes('=') ? args[i].split('=')[1] : args[i + 1];
 };
 
-/** A small set of the variables VS Code puts on a webview's <html>, for each kind of theme. */
-export const THEMES = {
-  dark: {
-    bodyClass: 'vscode-dark',
-    vars: {
-      foreground: '#cccccc', 'editor-background': '#1f1f1f', descriptionForeground: '#9d9d9d', focusBorder: '#0078d4',
-      'panel-border': '#2b2b2b', 'widget-border': '#313131', 'button-background': '#0078d4', 'button-foreground': '#ffffff',
-      'button-hoverBackground': '#026ec1', 'button-secondaryBackground': '#313131', 'button-secondaryForeground': '#cccccc',
-      'button-secondaryHoverBackground': '#3c3c3c', 'inputValidation-errorBackground': '#5a1d1d', 'inputValidation-errorBorder': '#be1100',
-      'input-background': '#313131', 'input-foreground': '#cccccc', 'input-border': '#3c3c3c', 'dropdown-background': '#313131',
-      'dropdown-foreground': '#cccccc', 'dropdown-border': '#3c3c3c', 'badge-background': '#616161', 'badge-foreground': '#f8f8f8',
-      'editorWidget-background': '#202020', 'editorWidget-border': '#454545', 'editorHoverWidget-background': '#202020',
-      'editorHoverWidget-foreground': '#cccccc', 'editorHoverWidget-border': '#454545', 'list-hoverBackground': '#2a2d2e',
-      'list-activeSelectionBackground': '#04395e', 'textLink-foreground': '#4daafc', 'progressBar-background': '#0078d4',
-      'toolbar-hoverBackground': '#5a5d5e50', 'errorForeground': '#f85149', 'textCodeBlock-background': '#2b2b2b',
-      'sideBar-background': '#181818', 'editor-selectionBackground': '#264f78', 'editorLineNumber-foreground': '#6e7681',
-      'checkbox-background': '#313131', 'checkbox-border': '#3c3c3c', 'checkbox-foreground': '#cccccc',
-      'editor-findMatchHighlightBackground': '#9e6a0366',
-    },
-  },
-  light: {
-    bodyClass: 'vscode-light',
-    vars: {
-      foreground: '#3b3b3b', 'editor-background': '#ffffff', descriptionForeground: '#616161', focusBorder: '#005fb8',
-      'panel-border': '#e5e5e5', 'widget-border': '#e5e5e5', 'button-background': '#005fb8', 'button-foreground': '#ffffff',
-      'button-hoverBackground': '#0258a8', 'button-secondaryBackground': '#e5e5e5', 'button-secondaryForeground': '#3b3b3b',
-      'button-secondaryHoverBackground': '#cccccc', 'inputValidation-errorBackground': '#f2dede', 'inputValidation-errorBorder': '#be1100',
-      'input-background': '#ffffff', 'input-foreground': '#3b3b3b', 'input-border': '#cecece', 'dropdown-background': '#ffffff',
-      'dropdown-foreground': '#3b3b3b', 'dropdown-border': '#cecece', 'badge-background': '#cccccc', 'badge-foreground': '#3b3b3b',
-      'editorWidget-background': '#f8f8f8', 'editorWidget-border': '#c8c8c8', 'editorHoverWidget-background': '#f8f8f8',
-      'editorHoverWidget-foreground': '#3b3b3b', 'editorHoverWidget-border': '#c8c8c8', 'list-hoverBackground': '#f2f2f2',
-      'list-activeSelectionBackground': '#e8e8e8', 'textLink-foreground': '#005fb8', 'progressBar-background': '#005fb8',
-      'toolbar-hoverBackground': '#b8b8b850', 'errorForeground': '#a1260d', 'textCodeBlock-background': '#f8f8f8',
-      'sideBar-background': '#f8f8f8', 'editor-selectionBackground': '#add6ff', 'editorLineNumber-foreground': '#6e7681',
-      'checkbox-background': '#f8f8f8', 'checkbox-border': '#cecece', 'checkbox-foreground': '#3b3b3b',
-      'editor-findMatchHighlightBackground': '#ea5c0055',
-    },
-  },
-  'high-contrast': {
-    bodyClass: 'vscode-high-contrast',
-    vars: {
-      foreground: '#ffffff', 'editor-background': '#000000', descriptionForeground: '#ffffff', focusBorder: '#f38518',
-      contrastBorder: '#6fc3df', contrastActiveBorder: '#f38518', 'panel-border': '#6fc3df', 'widget-border': '#6fc3df',
-      'button-background': '#000000', 'button-foreground': '#ffffff', 'button-border': '#6fc3df',
-      'button-secondaryBackground': '#000000', 'button-secondaryForeground': '#ffffff',
-      'inputValidation-errorBackground': '#000000', 'inputValidation-errorBorder': '#f48771', 'input-background': '#000000',
-      'input-foreground': '#ffffff', 'input-border': '#6fc3df', 'dropdown-background': '#000000', 'dropdown-foreground': '#ffffff',
-      'dropdown-border': '#6fc3df', 'badge-background': '#000000', 'badge-foreground': '#ffffff', 'editorWidget-background': '#0c141f',
-      'editorWidget-border': '#6fc3df', 'editorHoverWidget-background': '#0c141f', 'editorHoverWidget-foreground': '#ffffff',
-      'editorHoverWidget-border': '#6fc3df', 'textLink-foreground': '#21a6ff', 'progressBar-background': '#6fc3df',
-      'errorForeground': '#f48771', 'textCodeBlock-background': '#000000', 'sideBar-background': '#000000',
-      'editor-selectionBackground': '#ffffff', 'editorLineNumber-foreground': '#ffffff', 'checkbox-background': '#000000',
-      'checkbox-border': '#6fc3df', 'checkbox-foreground': '#ffffff', 'editor-findMatchHighlightBackground': '#00000000',
-    },
-  },
-};
+const THEME_DIR = join(ROOT, 'test', 'webview', 'themes');
+
+/**
+ * The variables and body classes a real workbench gives the preview, per theme (captured from code-server by
+ * scripts/capture-themes.mjs): Light+, Solarized Light, Dark Modern and both high-contrast themes, and the names
+ * the tests used before them (light, dark, high-contrast).
+ */
+export const THEMES = (() => {
+  const captured = Object.fromEntries(
+    readdirSync(THEME_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => {
+        const { bodyClass, vars } = JSON.parse(readFileSync(join(THEME_DIR, f), 'utf8'));
+        return [f.replace(/\.json$/, ''), { bodyClass, vars }];
+      }),
+  );
+  return { ...captured, light: captured['light-plus'], dark: captured['dark-modern'], 'high-contrast': captured['hc-dark'] };
+})();
 
 const FONT = {
   'font-family': '-apple-system, BlinkMacSystemFont, "Segoe WPC", "Segoe UI", "Ubuntu", "Droid Sans", sans-serif',
@@ -106,7 +69,7 @@ function webviewPage(theme) {
   <link rel="stylesheet" href="/main.css">
   <title>Unroll webview</title>
 </head>
-<body class="${THEMES[theme].bodyClass}" data-vscode-theme-kind="${THEMES[theme].bodyClass}">
+<body class="${THEMES[theme].bodyClass}" data-vscode-theme-kind="${THEMES[theme].bodyClass.split(' ').pop()}">
   <div id="app"></div>
   <script src="/main.js"></script>
 </body>
@@ -190,7 +153,8 @@ function galleryClient() {
   const post = (message) => {
     // The host says which document a panel shows before anything about it; a view drops what is about another one.
     const uri = message.type === 'model' ? message.model.uri : message.type === 'invalid' ? message.uri : undefined;
-    if (uri !== undefined && uri !== panelUri) {
+    if (message.type === 'panel') panelUri = message.uri;
+    else if (uri !== undefined && uri !== panelUri) {
       panelUri = uri;
       frame.contentWindow.postMessage({ type: 'panel', uri, locked: false }, '*');
     }
@@ -213,7 +177,11 @@ function galleryClient() {
     if (message.type === 'model') state.shown = message.model;
     post(message);
   };
-  const shown = () => state.shown ?? current();
+  // What the webview shows now: the document of the last panel message (tests post models of their own).
+  const shown = () => {
+    const model = state.shown ?? current();
+    return panelUri && panelUri !== model.uri ? { ...model, uri: panelUri } : model;
+  };
 
   function print(message) {
     log.push(message);
@@ -426,7 +394,7 @@ function galleryClient() {
     sendModel();
   };
   $('invalid').onclick = () =>
-    post({ type: 'invalid', uri: shown().uri, version: ++state.version, problem: { message: 'Expected a number, found "2,"', line: 12, column: 24 }, problemCount: 3 });
+    post({ type: 'invalid', uri: shown().uri, version: ++state.version, ...S.invalidSample() });
   $('training').onclick = () => simulateTraining();
   $('comparison').onclick = () => post({ type: 'comparison', comparison: S.comparison(shown().uri, shown().steps) });
   $('text').onclick = () => sendText();

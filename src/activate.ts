@@ -16,7 +16,7 @@ import { registerModelCommands } from './commands/modelCommands';
 import { registerExportCommand } from './commands/exportCommand';
 import { newSpecFromExample } from './commands/newFromExample';
 import { newSpecFromCheckpoint } from './commands/importCheckpoint';
-import { registerSpecLanguageFeatures, type SpecDiagnostics } from './diagnostics';
+import { FIX_SELECTOR, registerSpecLanguageFeatures, type SpecDiagnostics } from './diagnostics';
 import { registerSpecLanguage } from './language/specLanguage';
 
 /** What activate() returns: a small surface for integration tests, nothing a user depends on. */
@@ -66,7 +66,7 @@ export function activateWith(context: vscode.ExtensionContext, parts: HostParts)
     vscode.commands.registerCommand('unroll.newSpecFromExample', () => newSpecFromExample(context.extensionUri, parts.home)),
     vscode.commands.registerCommand('unroll.newSpecFromCheckpoint', (uri?: vscode.Uri) => newSpecFromCheckpoint(jobs, previews, uri)),
     vscode.commands.registerCommand('unroll.sampleFromModel', (uri?: unknown, settings?: Parameters<SampleCommand['run']>[1]) => sampler.run(uri, settings)),
-    vscode.languages.registerCodeActionsProvider([{ language: 'json' }, { language: 'jsonc' }], divergence, DivergenceNotes.metadata),
+    vscode.languages.registerCodeActionsProvider(FIX_SELECTOR, divergence, DivergenceNotes.metadata),
   );
   return { previews, status, training, results, diagnostics };
 }

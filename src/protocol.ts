@@ -16,7 +16,7 @@ export interface Thresholds {
 
 /** The closed form of a scalar RNN's gradient: dL/dh_t = dL/dh_T · Π (w2·f′) — shown beside the measured value. */
 export interface ScalarClosedForm {
-  /** "(w2 · f′)^(T − 1 − t)": T steps, t counted from 0 */
+  /** "(w2 · f′)^(T − t)": T steps, t counted from 1 as the views number them */
   expression: string;
   w2: number;
   /** per step: the predicted dL/dh_t from the closed form */
@@ -25,6 +25,9 @@ export interface ScalarClosedForm {
    *  worked out by math.js, e.g. "2 ^ 49" */
   atFirstStep?: string;
 }
+
+/** An invalid spec's message lists at most this many problems (the count says how many there are). */
+export const MAX_LISTED_PROBLEMS = 100;
 
 /** A vector node of the unrolled network draws at most this many of its units, as stripes. */
 export const DRAWN_UNITS = 8;
@@ -44,7 +47,7 @@ export interface PreviewModel {
   outputSize: number;
   numLayers: number;
   loss: { type: string; on: 'last' | 'all'; value: number };
-  /** which sequence is on show, and how many there are */
+  /** which sequence is on show (an index: the views number it from 1), and how many there are */
   sequence: number;
   sequenceCount: number;
   steps: number;
@@ -94,9 +97,13 @@ export interface PreviewModel {
   characters?: string[];
   /** Set when the weights are a training snapshot (Training replay), not the spec's: after `epoch` of the run's `epochs`. */
   replay?: { epoch: number; epochs: number };
+  /** the gradient chart's value axis (the spec's view.scale); absent = log */
+  scale?: 'log' | 'linear';
+  /** words for input values (the spec's view.inputLabels): "0.5" → "medium", matched by numeric value */
+  inputLabels?: Record<string, string>;
 }
 
-/** The first problem of an invalid spec, for the banner. */
+/** A problem of an invalid spec, for the banner and the list: what it says and where (1-based, as the editor counts). */
 export interface PreviewProblem {
   message: string;
   line: number;
@@ -196,7 +203,9 @@ export type HostToWebview =
    *  in its saved state so that a window reload restores the panel as it was. A new `uri` starts a fresh view. */
   | { type: 'panel'; uri: string; locked: boolean }
   | { type: 'model'; model: PreviewModel; settings: ViewSettings }
-  | { type: 'invalid'; uri: string; version: number; problem: PreviewProblem; problemCount: number }
+  /** The spec cannot run: its first error (the banner over a last valid picture), how many errors there are, and
+   *  every one of them in order (the list shown when there is no picture yet; at most MAX_LISTED_PROBLEMS). */
+  | { type: 'invalid'; uri: string; version: number; problem: PreviewProblem; problemCount: number; problems: PreviewProblem[] }
   | { type: 'training'; progress: TrainingProgress }
   /** what a running training added since the last message (see applyTrainingDelta) */
   | { type: 'trainingDelta'; delta: TrainingDelta }

@@ -71,6 +71,8 @@ export function buildPreviewModel(
     scalar: scalarClosedForm(spec, result, s),
     computeMs: source.computeMs,
     ...predictions(spec, result.outputs[s] ?? [], s),
+    ...(spec.view?.scale ? { scale: spec.view.scale } : {}),
+    ...(spec.view?.inputLabels ? { inputLabels: spec.view.inputLabels } : {}),
   };
 }
 
@@ -95,7 +97,8 @@ export function stepTargets(sequence: Sequence, on: 'last' | 'all'): (number[] |
 
 /**
  * For a one-unit rnn with the loss on the last step, dL/dh_t = dL/dh_{T−1} · Π_{k=t+1..T−1} w2·f′(a_k):
- * the (w2·f′)^(T−1−t) of the video, with steps counted from 0. The views put it beside the measured dL/dh_t, which must agree.
+ * the (w2·f′)^(T−t) of the video with steps counted from 1 as people count them (t = 1 … T). The views put it beside
+ * the measured dL/dh_t, which must agree.
  */
 
 export function scalarClosedForm(spec: ParsedSpec, result: RunResult, s: number): ScalarClosedForm | undefined {
@@ -114,7 +117,7 @@ export function scalarClosedForm(spec: ParsedSpec, result: RunResult, s: number)
     predicted[t] = predicted[t + 1] * w2 * slope;
   }
   const atFirstStep = slopeIsOne && T > 1 ? scalarGradientFactor({ recurrentWeight: w2, lastStep: T, step: 1 }).simplified : undefined;
-  return { expression: '(w2 · f′)^(T − 1 − t)', w2, predicted, ...(atFirstStep ? { atFirstStep } : {}) };
+  return { expression: '(w2 · f′)^(T − t)', w2, predicted, ...(atFirstStep ? { atFirstStep } : {}) };
 }
 
 /** "rows×cols" of a matrix, "length" of a vector */

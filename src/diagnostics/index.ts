@@ -12,7 +12,7 @@ export { SpecCodeActionProvider } from './specCodeActions';
 
 /** A spec is usually in its own language; one a user switched to JSON keeps its quick fixes (the provider ignores
  *  JSON files that are not specs). */
-const FIX_SELECTOR: vscode.DocumentSelector = [...[SPEC_SELECTOR].flat(), { language: 'json' }, { language: 'jsonc' }];
+export const FIX_SELECTOR: vscode.DocumentSelector = [...[SPEC_SELECTOR].flat(), { language: 'json' }, { language: 'jsonc' }];
 
 export function registerSpecLanguageFeatures(context: vscode.ExtensionContext, jobs: Jobs, files: SpecFiles): SpecDiagnostics {
   const diagnostics = new SpecDiagnostics(jobs, files);

@@ -3,6 +3,7 @@ import { fixesFor, parseSpecText } from '../spec/parse';
 import { preloadedFiles, SpecFileError } from '../spec/files';
 import type { ParsedSpec, ParseOptions, ParseResult, ProblemFix } from '../spec/types';
 import type { FixMode } from '../spec/problems';
+import { MAX_LISTED_PROBLEMS, type PreviewProblem } from '../protocol';
 import type { SpecInvalid, SpecSnapshot } from './types';
 
 function parseOptions(snapshot: SpecSnapshot, fixes: FixMode): ParseOptions {
@@ -23,7 +24,7 @@ export function snapshotFixes(snapshot: SpecSnapshot, fixKey: string): ProblemFi
   return fixesFor(snapshot.text, fixKey, parseOptions(snapshot, 'lazy'));
 }
 
-/** The spec, or its first error and how many there are: what a command or a banner says about a spec that cannot run. */
+/** The spec, or its errors: what a command, a banner or the problem list says about a spec that cannot run. */
 export function runnableSpec(snapshot: SpecSnapshot): ParsedSpec | SpecInvalid {
   return specOrInvalid(parseSnapshot(snapshot), snapshot);
 }
@@ -31,13 +32,15 @@ export function runnableSpec(snapshot: SpecSnapshot): ParsedSpec | SpecInvalid {
 export function specOrInvalid(parsed: ParseResult, snapshot: Pick<SpecSnapshot, 'uri' | 'version'>): ParsedSpec | SpecInvalid {
   const errors = parsed.problems.filter((p) => p.severity === 'error');
   if (parsed.spec && errors.length === 0) return parsed.spec;
-  const first = errors[0] ?? parsed.problems[0];
+  const shown = (errors.length > 0 ? errors : parsed.problems.slice(0, 1)).map((p): PreviewProblem => ({ message: p.message, line: p.line, column: p.column }));
+  const problems = shown.length > 0 ? shown.slice(0, MAX_LISTED_PROBLEMS) : [{ message: 'The spec could not be read.', line: 1, column: 1 }];
   return {
     type: 'invalid',
     uri: snapshot.uri,
     version: snapshot.version,
-    problem: first ? { message: first.message, line: first.line, column: first.column } : { message: 'The spec could not be read.', line: 1, column: 1 },
+    problem: problems[0],
     problemCount: Math.max(1, errors.length),
+    problems,
   };
 }
 

@@ -28,13 +28,15 @@ export interface SpecSnapshot {
   files: Record<string, Uint8Array | RefusedFile>;
 }
 
-/** The first problem of a spec that cannot run, for a banner or a message, and how many there are. */
+/** A spec that cannot run: its first problem (for a banner or a message), how many there are, and the list. */
 export interface SpecInvalid {
   type: 'invalid';
   uri: string;
   version: number;
   problem: PreviewProblem;
   problemCount: number;
+  /** every error in order, at most MAX_LISTED_PROBLEMS */
+  problems: PreviewProblem[];
 }
 
 export interface PreviewInput {

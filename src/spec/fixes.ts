@@ -55,26 +55,38 @@ export function replacePropertyFix(document: JsonDocument, title: string, path: 
 }
 
 function insertPropertyFix(document: JsonDocument, title: string, object: Node, key: string, value: unknown): ProblemFix {
+  return insertPropertiesFix(document, title, object, [[key, value]]);
+}
+
+/** Add properties at the end of `object` (at `path`), in the order given, each laid out as insertPropertyFix does. */
+export function addPropertiesFix(document: JsonDocument, title: string, path: JsonPath, entries: [string, unknown][]): ProblemFix | undefined {
+  const object = document.nodeAt(path);
+  return object?.type === 'object' && entries.length > 0 ? insertPropertiesFix(document, title, object, entries) : undefined;
+}
+
+function insertPropertiesFix(document: JsonDocument, title: string, object: Node, entries: [string, unknown][]): ProblemFix {
   const text = document.text;
   const properties = object.children ?? [];
   const last = properties[properties.length - 1];
   if (last) {
     const multiLine = document.position(object.offset).line !== document.position(last.offset).line;
     const indent = lineIndent(document, last.offset);
-    const separator = multiLine ? `,${styleOf(document).eol}${indent}` : ', ';
-    const body = multiLine ? formatValue(document, value, indent) : JSON.stringify(value);
-    return replaceFix(title, { offset: last.offset + last.length, length: 0 }, `${separator}${JSON.stringify(key)}: ${body}`);
+    const { eol } = styleOf(document);
+    const separator = multiLine ? `,${eol}${indent}` : ', ';
+    const body = (value: unknown) => (multiLine ? formatValue(document, value, indent) : JSON.stringify(value));
+    const added = entries.map(([key, value]) => `${separator}${JSON.stringify(key)}: ${body(value)}`).join('');
+    return replaceFix(title, { offset: last.offset + last.length, length: 0 }, added);
   }
   const inside = { offset: object.offset + 1, length: Math.max(0, object.length - 2) };
-  if (!styleOf(document).multiLine) return replaceFix(title, inside, `${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+  if (!styleOf(document).multiLine) return replaceFix(title, inside, entries.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(', '));
   const outer = lineIndent(document, object.offset);
   const { eol, unit } = styleOf(document);
   const inner = outer + unit;
-  const body = `${JSON.stringify(key)}: ${formatValue(document, value, inner)}`;
+  const body = entries.map(([key, value]) => `${JSON.stringify(key)}: ${formatValue(document, value, inner)}`).join(`,${eol}${inner}`);
   if (text.slice(inside.offset, inside.offset + inside.length).trim() === '') {
     return replaceFix(title, inside, `${eol}${inner}${body}${eol}${outer}`);
   }
-  // Only comments inside: keep them after the new property.
+  // Only comments inside: keep them after the new properties.
   return replaceFix(title, { offset: inside.offset, length: 0 }, `${eol}${inner}${body}`);
 }
 

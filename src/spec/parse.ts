@@ -15,9 +15,10 @@ import { resolveWeights, type RawModel } from './semantic/checkpointWeights';
 import { checkModel, type ModelFacts } from './semantic/model';
 import { checkMinibatch, type MinibatchFacts } from './semantic/minibatch';
 import { checkLossAgainstModel, checkTraining, checkView } from './semantic/training';
+import { usableModel } from './semantic/usableModel';
 import { checkValidation } from './semantic/validation';
 import { checkWork } from './semantic/work';
-import { findExcessiveNesting, nestingProblem, syntaxProblem } from './syntax';
+import { findExcessiveNesting, nestingProblem, syntaxProblems } from './syntax';
 import type { DataSourceInfo, ParsedSpec, ParseOptions, ParseResult, ProblemFix, ViewSpec } from './types';
 
 export const FORMAT_VERSION = 1;
@@ -79,7 +80,7 @@ function parseChecked(text: string, options: ParseOptions): { spec?: ParsedSpec;
 
   const { document, syntaxErrors } = JsonDocument.parse(text);
   if (syntaxErrors.length > 0 || !document.root) {
-    return { problems: syntaxErrors.map((error) => syntaxProblem(document, error)) };
+    return { problems: syntaxProblems(document, syntaxErrors) };
   }
 
   const reporter = new Reporter(document);
@@ -122,7 +123,8 @@ function parseChecked(text: string, options: ParseOptions): { spec?: ParsedSpec;
     });
   }
 
-  // Sections the schema complained about are skipped: their checks would only repeat the same complaint.
+  // Sections the schema complained about are skipped: their checks would only repeat the same complaint. The model
+  // is the exception: with sound sizes it goes on without its refused parts, so the data is checked against it.
   const dirty = new Set(reporter.problems.filter((p) => p.severity === 'error').map((p) => String(p.path[0] ?? '')));
   if (dirty.has('')) return { problems: reporter.problems };
   const clean = (...sections: string[]) => sections.every((s) => !dirty.has(s));
@@ -130,12 +132,14 @@ function parseChecked(text: string, options: ParseOptions): { spec?: ParsedSpec;
   // A text trains the next character at every step: that is its default loss (and the only one it accepts).
   const isText = raw.data?.text !== undefined;
   const loss: LossSpec = { type: raw.loss?.type ?? (isText ? 'cross-entropy' : 'mse'), on: raw.loss?.on ?? (isText ? 'all' : 'last') };
-  const resolved = raw.model && clean('model') ? resolveWeights(reporter, raw.model, options.readFile) : undefined;
-  const facts = resolved ? checkModel(reporter, resolved.model) : undefined;
+  const usable = raw.model ? usableModel(raw.model, schema) : undefined;
+  const resolved = usable ? resolveWeights(reporter, usable.model, options.readFile) : undefined;
+  const refusedWeights = usable?.refusedWeights === 'all' ? undefined : usable?.refusedWeights;
+  const facts = resolved ? checkModel(reporter, resolved.model, { fromCheckpoint: resolved.source !== undefined, refusedWeights }) : undefined;
   if (facts && clean('loss')) checkLossAgainstModel(reporter, loss, facts.model);
 
   let data: BuiltData | undefined;
-  if (facts && raw.data && clean('model', 'loss', 'data')) {
+  if (facts && raw.data && clean('loss', 'data')) {
     data = buildData(reporter, raw.data, facts, loss, options);
   }
   const longest = data ? Math.max(0, ...data.sequences.map((s) => s.inputs.length)) : 0;

@@ -63,6 +63,8 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
     if (/\/(oneOf|anyOf)\/\d+\//.test(error.schemaPath)) return false;
     // "must match then schema" only repeats what the errors inside the branch say, where they are.
     if (error.keyword === 'if') return false;
+    // What a property name broke (its pattern, its length) is said once, by the propertyNames error after it.
+    if ((error as { propertyName?: string }).propertyName !== undefined) return false;
     if (error.keyword !== 'type' && wrongType.has(error.instancePath) && error.keyword !== 'required') return false;
     const params = error.params as { missingProperty?: string; additionalProperty?: string };
     const key = `${error.instancePath}|${error.keyword}|${params.missingProperty ?? params.additionalProperty ?? ''}`;
@@ -145,6 +147,9 @@ function toProblem(document: JsonDocument, root: unknown, error: ErrorObject): D
     case 'propertyNames': {
       const name = (error.params as { propertyName: string }).propertyName;
       const keyRange = document.keyRange([...path, name]);
+      if (path.join('.') === 'view.inputLabels') {
+        return make(`"${name}" is not a number: a key of view.inputLabels is an input value written as text, like "0.5".`, 'schema', [], keyRange, [...path, name]);
+      }
       return make(`${label} has a property name that is far too long to be a weight name.`, 'schema', [], keyRange, [...path, name]);
     }
     case 'minimum':

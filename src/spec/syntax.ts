@@ -1,7 +1,8 @@
 // Syntax: what can go wrong before there is a tree, said so that someone new to JSON can fix it.
-import { printParseErrorCode, type ParseError } from './jsonc';
+import type { ParseError } from './jsonc';
 import { LIMITS, LIMIT_REASONS } from './limits';
 import type { JsonDocument, TextRange } from './jsonDocument';
+import { syntaxMistakes } from './syntaxRepair';
 import type { Problem } from './types';
 
 const [OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = [0x7b, 0x7d, 0x5b, 0x5d];
@@ -45,14 +46,17 @@ export function nestingProblem(document: JsonDocument, range: TextRange): Proble
   });
 }
 
-export function syntaxProblem(document: JsonDocument, error: ParseError): Problem {
+/** One problem per mistake (syntaxRepair.ts), each said so that someone new to JSON can fix it. */
+export function syntaxProblems(document: JsonDocument, errors: ParseError[]): Problem[] {
   const text = document.text;
-  const found = text.slice(error.offset, error.offset + error.length);
-  const atEnd = error.offset >= text.trimEnd().length;
-  return document.problem(
-    { offset: error.offset, length: error.length },
-    { message: syntaxMessage(printParseErrorCode(error.error), found, atEnd, text.trim() === ''), path: [], code: 'parse' },
-  );
+  // As JsonDocument.parse reads it: a byte-order mark as a space, so every offset stays where it was.
+  const parsable = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  return syntaxMistakes(parsable, errors).map((mistake) => {
+    const found = text.slice(mistake.offset, mistake.offset + mistake.length);
+    const atEnd = mistake.offset >= text.trimEnd().length;
+    const message = mistake.message ?? syntaxMessage(mistake.code, found, atEnd, text.trim() === '');
+    return document.problem({ offset: mistake.offset, length: mistake.length }, { message, path: [], code: 'parse' });
+  });
 }
 
 function syntaxMessage(code: string, found: string, atEnd: boolean, empty: boolean): string {

@@ -38,7 +38,10 @@ export interface ViewSpec {
   sequence?: number;
   vanishingThreshold?: number;
   explodingThreshold?: number;
+  /** the gradient chart's value axis */
   scale?: 'log' | 'linear';
+  /** words for input values, shown under the inputs in the diagram: { "0": "low", "0.5": "medium", "1": "high" } */
+  inputLabels?: Record<string, string>;
 }
 
 /** Where `data.sequences` came from, with what a view needs to show the data in its own units. */

@@ -5,6 +5,7 @@ import type { SpecFiles } from '../documents/specFiles';
 import { isSpecDocument } from '../documents/specDocuments';
 import { readViewSettings } from '../preview/viewSettings';
 import type { PreviewManager } from '../preview/previewManager';
+import { formatNumber as formatFor } from '../numbers';
 
 const ICONS: Record<GradientHealth, string> = {
   healthy: '$(pass)',
@@ -108,9 +109,7 @@ export class GradientStatusBar implements vscode.Disposable {
   }
 }
 
-export function formatNumber(value: number | undefined): string {
-  if (value === undefined) return '–';
-  if (!Number.isFinite(value)) return String(value);
-  if (value !== 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e4)) return value.toExponential(2);
-  return value.toPrecision(3);
+/** The shared helper (src/numbers.ts): the status bar says a number as the preview does. */
+function formatNumber(value: number | undefined): string {
+  return value === undefined ? '–' : formatFor(value);
 }

@@ -1,7 +1,7 @@
 // The webview's pure helpers: legible ink on every data colour, round axis ticks.
 import * as assert from 'node:assert/strict';
 import { contrast, inkOn, parseColor, ramp, type Rgb } from '../../webview/lib/colors';
-import { roundTicks, stepTicks } from '../../webview/lib/logScale';
+import { indexTicks, roundTicks, stepTicks } from '../../webview/lib/logScale';
 
 const KINDS = ['light', 'dark', 'hc-dark', 'hc-light'] as const;
 /** Editor backgrounds of VS Code's default themes and the gallery's. */
@@ -54,8 +54,18 @@ describe('webview axis ticks', () => {
     }
   });
 
-  it('keeps steps counted from 0 and always shows the last step', () => {
-    assert.deepEqual(stepTicks(50, 10), [0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 49]);
-    assert.deepEqual(stepTicks(40, 8), [0, 5, 10, 15, 20, 25, 30, 35, 39]);
+  it('labels steps counted from 1 with round numbers, always with the last step (indices 0, 4, 9 … read 1, 5, 10 …)', () => {
+    const labels = (steps: number, max: number) => stepTicks(steps, max).map((t) => t + 1);
+    assert.deepEqual(labels(50, 10), [1, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50]);
+    assert.deepEqual(labels(40, 8), [1, 5, 10, 15, 20, 25, 30, 35, 40]);
+    assert.deepEqual(labels(47, 5), [1, 10, 20, 30, 40, 47]);
+    assert.deepEqual(labels(44, 5), [1, 10, 20, 30, 44]);
+    assert.deepEqual(labels(2, 5), [1, 2]);
+    assert.deepEqual(labels(1, 5), [1]);
+  });
+
+  it('keeps distances counted from 0 and always shows the last one', () => {
+    assert.deepEqual(indexTicks(50, 10), [0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 49]);
+    assert.deepEqual(indexTicks(40, 8), [0, 5, 10, 15, 20, 25, 30, 35, 39]);
   });
 });

@@ -1,7 +1,7 @@
 // PreviewModel objects for the webview gallery and its tests, computed by hand (no engine needed): a scalar RNN
 // run forward and back exactly as StatQuest draws it (sampleModels.test.ts checks it against the engine), plus the
 // seeded synthetic LSTM/GRU models of syntheticModels.ts. No DOM and no vscode import: the gallery bundles this.
-import type { Comparison, PreviewModel, Thresholds, TrainingProgress } from '../../src/protocol';
+import type { Comparison, PreviewModel, PreviewProblem, Thresholds, TrainingProgress } from '../../src/protocol';
 import type { NonFiniteAt, WeightValue } from '../../src/engine/types';
 import { frobeniusNorm, mapValues, shapeOf } from '../../src/analysis/previewModel';
 import { classify, THRESHOLDS } from './modelHealth';
@@ -227,4 +227,14 @@ export function comparison(uri: string, steps = 50): Comparison {
     loss,
   });
   return { uri, curves: [curve('rnn', 0.62, 0.41), curve('lstm', 0.965, 0.08), curve('gru', 0.93, 0.11)] };
+}
+
+/** What an invalid spec sends (its uri and version aside): three problems in the order of the file. */
+export function invalidSample(): { problem: PreviewProblem; problemCount: number; problems: PreviewProblem[] } {
+  const problems: PreviewProblem[] = [
+    { message: 'model is missing "hiddenSize": how many numbers the hidden state h_t holds.', line: 5, column: 3 },
+    { message: 'model.weights.weight_hh_l0[0][0] must be a number, but it is the string "2,".', line: 12, column: 24 },
+    { message: 'Step 2 of sequence 1 has 2 numbers, but model.inputSize is 1: each step\'s row holds one number per input.', line: 20, column: 9 },
+  ];
+  return { problem: problems[0], problemCount: problems.length, problems };
 }

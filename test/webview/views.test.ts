@@ -8,15 +8,22 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
-import type { HostToWebview, PreviewModel, WebviewToHost } from '../../src/protocol';
+import type { HostToWebview, PreviewModel, PreviewProblem, WebviewToHost } from '../../src/protocol';
 import { contrast, parseColor } from '../../webview/lib/colors';
 import { engineMessage } from './engineModels';
-import { exploding, lstm, overflow, SETTINGS, statQuest } from './sampleModels';
+import { exploding, invalidSample, lstm, overflow, SETTINGS, statQuest } from './sampleModels';
+import { TEXT_CONTRAST_SCRIPT, type TextContrast } from './textContrast';
 
 const ROOT = resolve(__dirname, '../..');
 const SHOTS = join(ROOT, 'test-output', 'screenshots');
 const CHROMIUM = process.env.UNROLL_CHROMIUM ?? '/usr/bin/chromium';
 // Without the networking flags, Chromium floods the machine's closed network with refused connections.
+/** The five themes the views are checked in, as a real workbench gives them (scripts/capture-themes.mjs). */
+const THEME_DIR = join(ROOT, 'test', 'webview', 'themes');
+const FIVE_THEMES = ['light-plus', 'solarized-light', 'dark-modern', 'hc-dark', 'hc-light'] as const;
+type ThemeName = (typeof FIVE_THEMES)[number] | 'light' | 'dark' | 'high-contrast';
+const ALIASES: Record<string, (typeof FIVE_THEMES)[number]> = { light: 'light-plus', dark: 'dark-modern', 'high-contrast': 'hc-dark' };
+const bodyClassOf = (theme: ThemeName): string => JSON.parse(readFileSync(join(THEME_DIR, `${ALIASES[theme] ?? theme}.json`), 'utf8')).bodyClass;
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 function startGallery(): Promise<{ url: string; process: ChildProcess }> {
@@ -64,9 +71,15 @@ describe('webview views (in Chromium, through the gallery)', function () {
     return model;
   }
 
-  async function setTheme(theme: 'light' | 'dark' | 'high-contrast'): Promise<void> {
+  async function setTheme(theme: ThemeName): Promise<void> {
     await page.evaluate((t) => (globalThis as any).gallery.setTheme(t), theme);
-    await frame.waitForFunction((t) => (globalThis as any).document.body.className === (t === 'high-contrast' ? 'vscode-high-contrast' : `vscode-${t}`), theme);
+    await frame.waitForFunction((c) => (globalThis as any).document.body.className === c, bodyClassOf(theme));
+    await page.waitForTimeout(100); // the views read the theme on the next frame
+  }
+
+  /** An invalid spec's message, as the host sends it. */
+  function invalid(uri: string, problems: PreviewProblem[], count = problems.length): HostToWebview {
+    return { type: 'invalid', uri, version: version++, problem: problems[0], problemCount: count, problems };
   }
 
   /** The webview's width, as the editor group would give it. */
@@ -176,7 +189,7 @@ describe('webview views (in Chromium, through the gallery)', function () {
   it('keeps the last picture, dimmed, under a problem banner that reveals the problem', async () => {
     const model = await show(exploding(2, 50, version++));
     await clearLog();
-    await post({ type: 'invalid', uri: model.uri, version: version++, problem: { message: 'Expected a number', line: 12, column: 24 }, problemCount: 3 });
+    await post(invalid(model.uri, [{ message: 'Expected a number', line: 12, column: 24 }, ...invalidSample().problems.slice(1)]));
     const banner = frame.locator('[data-testid="problem-banner"]');
     await banner.waitFor();
     assert.match((await banner.textContent())!, /Line 12, column 24: Expected a number \(and 2 more\)/);
@@ -196,7 +209,7 @@ describe('webview views (in Chromium, through the gallery)', function () {
     const model = await show(exploding(2, 50, version++));
     const tops = () => frame.$$eval('main > section, main > header', (els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
     const before = await tops();
-    await post({ type: 'invalid', uri: model.uri, version: version++, problem: { message: 'Expected a number', line: 12, column: 24 }, problemCount: 1 });
+    await post(invalid(model.uri, [{ message: 'Expected a number', line: 12, column: 24 }]));
     const banner = frame.locator('[data-testid="problem-banner"]');
     await banner.waitFor();
     assert.deepEqual(await tops(), before);
@@ -213,12 +226,12 @@ describe('webview views (in Chromium, through the gallery)', function () {
     await frame.focus('svg.front g.step[data-step="3"]');
     const tip = frame.locator('#unroll-step-tip');
     await tip.waitFor();
-    assert.match((await tip.textContent())!, /Step 3 of 50/);
+    assert.match((await tip.textContent())!, /Step 4 of 50/, 'steps are numbered from 1 for people');
     assert.match((await tip.textContent())!, /ignored until the last step/);
     assert.equal(await frame.getAttribute('svg.front g.step[data-step="3"]', 'aria-describedby'), 'unroll-step-tip');
     await page.keyboard.press('ArrowRight');
     await frame.waitForFunction(() => (globalThis as any).document.activeElement?.getAttribute('data-step') === '4');
-    assert.match((await tip.textContent())!, /Step 4 of 50/);
+    assert.match((await tip.textContent())!, /Step 5 of 50/);
     await page.keyboard.press('End');
     await frame.waitForFunction(() => (globalThis as any).document.activeElement?.getAttribute('data-step') === '49');
     assert.match((await tip.textContent())!, /target\s*1/);
@@ -242,7 +255,7 @@ describe('webview views (in Chromium, through the gallery)', function () {
       { type: 'select', target: { kind: 'step', sequence: 0, step: 1 }, uri },
       { type: 'select', target: { kind: 'weight', name: 'weight_ih_l0' }, uri },
     ]);
-    await frame.selectOption('header select', '2');
+    await frame.selectOption('header select', { value: '2' });
     await page.waitForFunction(() => (globalThis as any).gallery.log.some((m: { type: string; sequence?: number }) => m.type === 'showSequence' && m.sequence === 2));
     await frame.waitForFunction(() => (globalThis as any).document.querySelector('header select')?.value === '2');
     await waitSent('select', 3);
@@ -431,7 +444,8 @@ describe('webview views (in Chromium, through the gallery)', function () {
 
   it('draws the thresholds over the bars and labels them clear of the bars, or says they are off the axis', async () => {
     const cases = [
-      { name: 'exploding.rnn.json', lines: ['vanishing'], notes: [/^exploding threshold 1e\+6 is below the axis/] },
+      // 1e-6 × max is 6e+23 there, far over the exploding threshold: every bar under it explodes, so no line.
+      { name: 'exploding.rnn.json', lines: [], notes: [/^exploding threshold 1e\+6 is below the axis/, /^vanishing threshold 1e-6 × max = 6\.34e\+23 is in the exploding range: not drawn/] },
       { name: 'vanishing.rnn.json', lines: ['vanishing'], notes: [/^exploding threshold 1e\+6 is above the axis/] },
       { name: 'long-range-lstm.rnn.json', lines: [], notes: [/^exploding threshold 1e\+6 is above the axis/, /^vanishing threshold 1e-6 × max = \S+ is below the axis/] },
     ];
@@ -493,25 +507,166 @@ describe('webview views (in Chromium, through the gallery)', function () {
     await setWidth(1000);
   });
 
-  it('looks right in light, dark and high contrast', async () => {
-    for (const theme of ['light', 'dark', 'high-contrast']) {
-      await page.evaluate((t) => (globalThis as any).gallery.setTheme(t), theme);
-      await frame.waitForFunction((t) => (globalThis as any).document.body.className === (t === 'high-contrast' ? 'vscode-high-contrast' : `vscode-${t}`), theme);
+  it('looks right in the five themes (Light+, Solarized Light, Dark Modern, both high-contrast)', async () => {
+    for (const theme of FIVE_THEMES) {
+      await setTheme(theme);
       await show(exploding(2, 50, version++));
       await screenshot(theme);
     }
-    await page.evaluate(() => (globalThis as any).gallery.setTheme('light'));
+    await setTheme('light');
     await show(vanishing20(version++));
     await screenshot('vanishing-light');
-    await page.evaluate(() => (globalThis as any).gallery.setTheme('dark'));
+    await setTheme('dark');
     await show(lstm(7, version++));
     await screenshot('lstm-dark');
+  });
+
+  it('numbers sequences and steps from 1 everywhere a person reads them', async () => {
+    await showExample('statquest-stock.rnn.json');
+    assert.deepEqual(await frame.$$eval('header select option', (os) => os.map((o) => o.textContent)), ['1', '2', '3', '4']);
+    assert.equal(await frame.$eval('header select', (e) => (e as any).selectedOptions[0].textContent), '2', 'view.sequence 1 is the second');
+    assert.match((await frame.textContent('header .sequence label'))!, /of 4\s*$/);
+    assert.deepEqual(await frame.$$eval('svg.front text.step-label', (ts) => ts.map((t) => t.textContent)), ['t = 1', 't = 2']);
+    await openTable();
+    assert.deepEqual(await frame.$$eval('section.table tbody th', (ths) => ths.map((t) => t.textContent)), ['1', '2']);
+    assert.equal(await frame.textContent('section.table caption'), 'Gradient norm per step of sequence 2');
+    await frame.click('section.table summary');
+  });
+
+  it('says that the per-weight bars add up every sequence, and labels the inputs with the spec\'s words', async () => {
+    await showExample('statquest-stock.rnn.json');
+    assert.match((await frame.textContent('[data-testid="contributions-scope"]'))!, /Over all 4 sequences.*show sequence 2 alone/s);
+    // view.inputLabels: sequence 2 reads 0 then 0.5, "low" then "medium"; the tooltip says it too.
+    assert.deepEqual(await frame.$$eval('[data-testid="input-word"]', (ts) => ts.map((t) => t.textContent)), ['low', 'medium']);
+    await frame.focus('svg.front g.step[data-step="1"]');
+    assert.match((await frame.textContent('#unroll-step-tip'))!, /0\.5\s*\(medium\)/);
+    await frame.focus('section.contributions button[aria-checked="true"]');
+    await show(exploding(2, 50, version++));
+    assert.equal(await frame.locator('[data-testid="contributions-scope"]').count(), 0, 'one sequence: nothing to say');
+    assert.equal(await frame.locator('[data-testid="input-word"]').count(), 0);
+  });
+
+  it('draws the gradient on a linear axis when the spec says view.scale "linear", and says so', async () => {
+    const model = await showExample('statquest-stock.rnn.json');
+    assert.equal(model.scale, 'linear');
+    assert.match((await frame.textContent('section.gradient .intro'))!, /on a linear scale/);
+    const ticks = await frame.$$eval('[data-testid="gradient-chart"] .axis text.tick', (ts) => ts.map((t) => t.textContent ?? ''));
+    assert.ok(ticks.length >= 3 && ticks.every((t) => !/e[−+-]/.test(t)), `linear ticks: ${ticks}`);
+    const values = ticks.filter((t) => t !== '0').map(Number);
+    const steps = values.slice(1).map((v, k) => v - values[k]);
+    steps.forEach((d) => assert.ok(Math.abs(d - steps[0]) < 1e-9, `evenly spaced: ${ticks}`));
+    // Bar heights in proportion to the values (a log axis would not keep the ratio).
+    const heights = await frame.$$eval('[data-testid="gradient-chart"] rect[data-step]', (rs) => rs.map((r) => Number(r.getAttribute('height'))));
+    const ratio = model.gradNorm[0] / model.gradNorm[1];
+    assert.ok(Math.abs(heights[0] / heights[1] - ratio) < 0.05 * ratio, `heights ${heights} for ${model.gradNorm}`);
+    await showExample('vanishing.rnn.json');
+    assert.match((await frame.textContent('section.gradient .intro'))!, /on a log scale/);
+  });
+
+  it('lists every problem of a spec that never ran, each a link to its spot, and says what a valid spec needs', async () => {
+    const sample = invalidSample();
+    await post(invalid('file:///never-valid.rnn.json', sample.problems));
+    const list = frame.locator('[data-testid="problem-list"]');
+    await list.waitFor();
+    assert.match((await list.locator('h2').textContent())!, /3 problems/);
+    assert.match((await frame.textContent('[data-testid="spec-needs"]'))!, /needs a model .* and data/s);
+    const items = list.locator('li button');
+    assert.equal(await items.count(), 3);
+    await clearLog();
+    for (let k = 0; k < 3; k++) {
+      assert.match((await items.nth(k).textContent())!, new RegExp(`Line ${sample.problems[k].line}, column ${sample.problems[k].column}`));
+      await items.nth(k).click();
+    }
+    await waitSent('reveal', 3);
+    assert.deepEqual(await sent('reveal'), sample.problems.map((p) => ({ type: 'reveal', line: p.line, column: p.column, uri: 'file:///never-valid.rnn.json' })));
+    await screenshot('problem-list');
+    await post(invalid('file:///never-valid.rnn.json', sample.problems.slice(0, 1), 140));
+    await frame.waitForSelector('[data-testid="problem-list"] .more');
+    assert.match((await frame.textContent('[data-testid="problem-list"] .more'))!, /139 more/);
+  });
+
+  it('opens a new spec at the top, not at the last one\'s scroll position', async () => {
+    await setWidth(560);
+    await show(lstm(7, version++));
+    await frame.evaluate(() => (globalThis as any).window.scrollTo(0, 900));
+    await frame.waitForFunction(() => (globalThis as any).window.scrollY > 500);
+    await post({ type: 'panel', uri: 'file:///another.rnn.json', locked: false });
+    await show({ ...exploding(2, 50, version++), uri: 'file:///another.rnn.json' });
+    await page.waitForTimeout(200);
+    assert.equal(await frame.evaluate(() => (globalThis as any).window.scrollY), 0);
+    await setWidth(1000);
+  });
+
+  it('keeps every text at WCAG AA contrast (4.5:1) in the five themes', async () => {
+    const failures: string[] = [];
+    for (const theme of FIVE_THEMES) {
+      await setTheme(theme);
+      for (const model of [exploding(2, 50, version++), statQuest(1, version++)]) {
+        await show(model);
+        await frame.click('section.training button:text-is("Train")');
+        await frame.waitForSelector('section.training .status:text("done")', { timeout: 20_000 });
+        await openTable();
+        const texts = (await frame.evaluate(TEXT_CONTRAST_SCRIPT)) as TextContrast[];
+        assert.ok(texts.length > 100, `${theme}: ${texts.length} texts measured`);
+        for (const t of texts) if (t.ratio < 4.5) failures.push(`${theme}: "${t.text}" (${t.where}) ${t.color} on ${t.background} is ${t.ratio.toFixed(2)}:1`);
+        await frame.click('section.table summary');
+      }
+      await post(invalid('file:///contrast.rnn.json', invalidSample().problems));
+      await frame.waitForSelector('[data-testid="problem-list"]');
+      for (const t of (await frame.evaluate(TEXT_CONTRAST_SCRIPT)) as TextContrast[]) {
+        if (t.ratio < 4.5) failures.push(`${theme}: "${t.text}" (${t.where}) ${t.color} on ${t.background} is ${t.ratio.toFixed(2)}:1`);
+      }
+    }
+    await setTheme('dark');
+    assert.deepEqual([...new Set(failures)], []);
+  });
+
+  it('lays out for 320 px: nothing cut off or overflowing, in every theme\'s screenshot', async () => {
+    await setWidth(320);
+    for (const [name, theme] of [['statquest-stock.rnn.json', 'light-plus'], ['vanishing.rnn.json', 'dark-modern'], ['long-range-lstm.rnn.json', 'hc-light']] as const) {
+      await setTheme(theme);
+      await showExample(name);
+      await openTable();
+      const layout = (await frame.evaluate(LAYOUT_320_SCRIPT)) as { view: number; pageScroll: number; headlineCut: boolean; outside: string[]; firstColumn: boolean; tableScroll: number };
+      assert.equal(layout.view, 320);
+      assert.ok(layout.pageScroll <= 0, `${name}: the page scrolls sideways by ${layout.pageScroll} px`);
+      assert.equal(layout.headlineCut, false, `${name}: the headline is cut`);
+      assert.deepEqual(layout.outside, [], `${name}: outside the 320 px`);
+      assert.ok(layout.firstColumn, `${name}: the t = 1 column is cut off`);
+      assert.ok(layout.tableScroll <= 0, `${name}: the table's columns are cut (${layout.tableScroll} px)`);
+      await screenshot(`320-${name.replace('.rnn.json', '')}-${theme}`);
+      await frame.click('section.table summary');
+    }
+    await setTheme('dark');
+    await setWidth(1000);
   });
 
   it('raised no error in the page or the webview', () => {
     assert.deepEqual(errors, []);
   });
 });
+
+/** What a 320 px preview must not do: scroll sideways, cut its headline, put text outside, hide the first step or a
+ *  table column. A script string: named functions inside frame.evaluate would need tsx's __name helper. */
+const LAYOUT_320_SCRIPT = `(() => {
+  const doc = document;
+  const view = doc.documentElement.clientWidth;
+  const box = (e) => e.getBoundingClientRect();
+  const outside = (e) => box(e).left < -0.5 || box(e).right > view + 0.5;
+  const h1 = doc.querySelector('h1');
+  const scroller = doc.querySelector('.scroller');
+  const first = doc.querySelector('svg.front g.step[data-step="0"]');
+  const wrap = doc.querySelector('section.table .wrap');
+  const texts = doc.querySelectorAll('main p, main li, main h1, main h2, main code, [data-threshold-label], section.table th, section.table td, .meta .item');
+  return {
+    view,
+    pageScroll: doc.documentElement.scrollWidth - view,
+    headlineCut: h1.scrollWidth > h1.clientWidth + 0.5 || outside(h1),
+    outside: [...texts].filter((e) => box(e).width > 0 && outside(e)).map((e) => e.tagName + ' "' + (e.textContent || '').trim().slice(0, 40) + '" ' + Math.round(box(e).left) + '…' + Math.round(box(e).right)),
+    firstColumn: first ? box(first).left >= box(scroller).left - 0.5 : true,
+    tableScroll: wrap ? wrap.scrollWidth - wrap.clientWidth : 0,
+  };
+})()`;
 
 function vanishing20(version = 1): PreviewModel {
   return { ...exploding(0.5, 20, version), name: 'Vanishing gradient (w2 = 0.5)' };

@@ -1,26 +1,18 @@
 // Number formatting for labels, tooltips and the table. Honest first: NaN and ±∞ are spelled out,
 // zero is "0" (never "0.00e+0"), and nothing is rounded into a different order of magnitude.
 
-/** Three significant digits; exponent form outside [1e-3, 1e4). */
+import { formatNumber } from '../../src/numbers';
+
+export { formatMilliseconds } from '../../src/numbers';
+
+/** Three significant digits; exponent form outside [1e-3, 1e4) (src/numbers.ts, shared with the host's reports). */
 export function fmt(n: number, digits = 3): string {
-  if (typeof n !== 'number') return '–';
-  if (Number.isNaN(n)) return 'NaN';
-  if (n === Infinity) return '∞';
-  if (n === -Infinity) return '-∞';
-  if (n === 0) return '0';
-  const a = Math.abs(n);
-  if (a >= 1e4 || a < 1e-3) return n.toExponential(digits - 1).replace(/\.?0+e/, 'e');
-  if (a >= 1000) return String(Math.round(n));
-  return stripZeros(n.toPrecision(digits));
+  return formatNumber(n, digits);
 }
 
 /** Short form for weight labels on edges ("w2 = 2", "w1 = 1.8"). */
 export function fmtShort(n: number): string {
   return fmt(n, 3);
-}
-
-function stripZeros(text: string): string {
-  return text.includes('.') && !text.includes('e') ? text.replace(/\.?0+$/, '') : text;
 }
 
 /** log10 of a magnitude, for the table: two decimals, -∞ for zero. */

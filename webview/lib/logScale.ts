@@ -67,15 +67,26 @@ function niceEvery(count: number, maxTicks: number): number {
   return NICE_STEPS.find((c) => count / c <= maxTicks) ?? Math.ceil(count / maxTicks);
 }
 
-/** Nice step ticks for an axis of T steps: 0, 5, 10 … always including the last step. */
+/** Ticks for an axis of T points indexed from 0 (distances from the last step): 0, 5, 10 … and the last. */
+export function indexTicks(count: number, maxTicks: number): number[] {
+  if (count <= 0) return [];
+  const every = niceEvery(count, maxTicks);
+  const ticks: number[] = [];
+  for (let t = 0; t < count; t += every) ticks.push(t);
+  return withLast(ticks, count - 1, every);
+}
+
+/** Ticks for an axis of T steps, as indices; people count steps from 1, so their labels (index + 1) are round:
+ *  1, 10, 20 … and always the last step (where the loss is). */
 export function stepTicks(steps: number, maxTicks: number): number[] {
   if (steps <= 0) return [];
   const every = niceEvery(steps, maxTicks);
-  const ticks: number[] = [];
-  for (let t = 0; t < steps; t += every) ticks.push(t);
-  const last = steps - 1;
-  // Drop a tick crowding the last one, then always show the last step (where the loss is).
-  if (ticks.length > 1 && last - ticks[ticks.length - 1] <= every / 2) ticks.pop();
+  return withLast(roundTicks(1, steps, maxTicks).map((n) => n - 1), steps - 1, every);
+}
+
+/** Drop a tick crowding the last one, then always show the last. */
+function withLast(ticks: number[], last: number, every: number): number[] {
+  if (ticks.length > 1 && last - ticks[ticks.length - 1] <= every / 2 && ticks[ticks.length - 1] !== last) ticks.pop();
   if (ticks[ticks.length - 1] !== last) ticks.push(last);
   return ticks;
 }

@@ -32,6 +32,8 @@ export interface NetworkLayout {
   xRow: number;
   /** text data: the baseline of the character each step reads, under its x node */
   charY?: number;
+  /** baseline of the input's word (view.inputLabels) under the x node, when the spec gives words and values are printed */
+  inputLabelY?: number;
   stepLabelY: number;
   height: number;
   /** room before the first column for the initial state h₋₁ = 0 */
@@ -82,8 +84,10 @@ export function networkLayout(m: PreviewModel, zoom: number): NetworkLayout {
   }
   for (let layer = top - 1; layer >= 0; layer--) hRows[layer] = next += EDGE_GAP;
   const xRow = next + EDGE_GAP;
-  // A text's characters get a row of their own between the inputs and the step numbers.
+  // A text's characters get a row of their own between the inputs and the step numbers; words for the inputs
+  // (view.inputLabels) another.
   const charY = m.characters ? xRow + node.h / 2 + 17 : undefined;
-  const stepLabelY = (charY ?? xRow + node.h / 2) + 18;
-  return { colW, lod, valueText, stripes, node, gate, gateGap, gateNames, bracketY, yOut, hRows, cRow, gatesRow, xRow, charY, stepLabelY, height: stepLabelY + 8, lead: 30 };
+  const inputLabelY = valueText && m.inputLabels ? (charY ?? xRow + node.h / 2) + 14 : undefined;
+  const stepLabelY = (inputLabelY ?? charY ?? xRow + node.h / 2) + 18;
+  return { colW, lod, valueText, stripes, node, gate, gateGap, gateNames, bracketY, yOut, hRows, cRow, gatesRow, xRow, charY, inputLabelY, stepLabelY, height: stepLabelY + 8, lead: 30 };
 }

@@ -1,5 +1,7 @@
 // Which kind of VS Code theme is active, from the body classes the workbench sets (and changes live).
-// Data colour scales depend on it; text, backgrounds and borders use --vscode-* variables directly.
+// Data colour scales depend on it; text, backgrounds and borders use --vscode-* variables directly (with the
+// illegible pairs of a theme made legible: legibleInks.ts).
+import { legibleInks } from './legibleInks';
 
 export type ThemeKind = 'light' | 'dark' | 'hc-dark' | 'hc-light';
 
@@ -28,6 +30,7 @@ class Theme {
 }
 
 export const theme = new Theme();
+legibleInks();
 
 // VS Code changes the variables on <html> and the class on <body>, without a reload.
 const observer = new MutationObserver(() => {
@@ -35,6 +38,7 @@ const observer = new MutationObserver(() => {
   if (kind !== theme.kind) theme.kind = kind;
   const background = readBackground();
   if (background !== theme.background) theme.background = background;
+  legibleInks();
 });
 observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
 observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });

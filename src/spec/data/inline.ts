@@ -25,12 +25,14 @@ export function inlineSequences(reporter: Reporter, raw: Sequence[], facts: Mode
   const resized = (path: JsonPath, target: number | number[]) => (loss.type === 'mse' && Array.isArray(target) ? resizeFix(reporter, path, target, outputSize) : undefined);
 
   const sequences: Sequence[] = raw.map((sequence, index) => {
+    // Messages number sequences and steps from 1, as the preview and the CLI do (the path keeps the index).
+    const number = index + 1;
     const base: JsonPath = [...SEQUENCES, index];
     const steps = sequence.inputs.length;
     sequence.inputs.forEach((row, step) => {
       if (row.length !== inputSize) {
         reporter.reportCapped('width', [...base, 'inputs', step], () => ({
-          message: `Step ${step} of sequence ${index} has ${plural(row.length, 'number')}, but model.inputSize is ${inputSize}: each step's row holds one number per input.`,
+          message: `Step ${step + 1} of sequence ${number} has ${plural(row.length, 'number')}, but model.inputSize is ${inputSize}: each step's row holds one number per input.`,
           code: 'shape',
           fixes: () => [sizeFix('inputSize', widths)],
         }));
@@ -42,7 +44,7 @@ export function inlineSequences(reporter: Reporter, raw: Sequence[], facts: Mode
       if (sequence.target === undefined) {
         if (sequence.targets !== undefined) {
           reporter.reportCapped('target', [...base, 'targets'], () => ({
-            message: `loss.on is "last", so sequence ${index} needs one "target" (scored after its last step); "targets", one per step, is for loss.on "all".`,
+            message: `loss.on is "last", so sequence ${number} needs one "target" (scored after its last step); "targets", one per step, is for loss.on "all".`,
             code: 'target',
             at: 'key',
             fixes: () => [
@@ -52,7 +54,7 @@ export function inlineSequences(reporter: Reporter, raw: Sequence[], facts: Mode
           }));
         } else {
           reporter.reportCapped('target', base, () => ({
-            message: `Sequence ${index} has no "target": with loss.on "last" each sequence says what the output should be after its last step.`,
+            message: `Sequence ${number} has no "target": with loss.on "last" each sequence says what the output should be after its last step.`,
             code: 'target',
             at: 'owner',
             fixes: () => [setPropertyFix(document, 'Add a target', [...base, 'target'], defaultTarget(loss, outputSize))],
@@ -64,7 +66,7 @@ export function inlineSequences(reporter: Reporter, raw: Sequence[], facts: Mode
         else {
           const target = sequence.target;
           reporter.reportCapped('target', [...base, 'target'], () => ({
-            message: `The target of sequence ${index} ${check.message}.`,
+            message: `The target of sequence ${number} ${check.message}.`,
             code: 'target',
             fixes: () => [resized([...base, 'target'], target), sizeFix('outputSize', targetLengths)],
           }));
@@ -82,14 +84,14 @@ export function inlineSequences(reporter: Reporter, raw: Sequence[], facts: Mode
     } else if (sequence.targets === undefined) {
       if (sequence.target !== undefined) {
         reporter.reportCapped('target', [...base, 'target'], () => ({
-          message: `loss.on is "all", so sequence ${index} needs "targets": one per step (${steps} of them); "target" is for loss.on "last".`,
+          message: `loss.on is "all", so sequence ${number} needs "targets": one per step (${steps} of them); "target" is for loss.on "last".`,
           code: 'target',
           at: 'key',
           fixes: () => [allUseTarget ? setPropertyFix(document, 'Score only the last step (set loss.on to "last")', ['loss', 'on'], 'last') : undefined],
         }));
       } else {
         reporter.reportCapped('target', base, () => ({
-          message: `Sequence ${index} has no "targets": with loss.on "all" it needs one target per step (${steps} of them).`,
+          message: `Sequence ${number} has no "targets": with loss.on "all" it needs one target per step (${steps} of them).`,
           code: 'target',
           at: 'owner',
           fixes: () => [setPropertyFix(document, 'Add targets', [...base, 'targets'], Array.from({ length: steps }, () => defaultTarget(loss, outputSize)))],
@@ -99,7 +101,7 @@ export function inlineSequences(reporter: Reporter, raw: Sequence[], facts: Mode
       const given = sequence.targets.length;
       if (given !== steps) {
         reporter.reportCapped('target', [...base, 'targets'], () => ({
-          message: `Sequence ${index} has ${plural(given, 'target')} but ${plural(steps, 'step')}: with loss.on "all" there is one target per step.`,
+          message: `Sequence ${number} has ${plural(given, 'target')} but ${plural(steps, 'step')}: with loss.on "all" there is one target per step.`,
           code: 'target',
         }));
       }
@@ -109,7 +111,7 @@ export function inlineSequences(reporter: Reporter, raw: Sequence[], facts: Mode
         if (check.ok) targets.push(check.value);
         else {
           reporter.reportCapped('target', [...base, 'targets', step], () => ({
-            message: `Target ${step} of sequence ${index} ${check.message}.`,
+            message: `Target ${step + 1} of sequence ${number} ${check.message}.`,
             code: 'target',
             fixes: () => [resized([...base, 'targets', step], target), sizeFix('outputSize', targetLengths)],
           }));

@@ -7,6 +7,7 @@ import type { JsonPath } from '../jsonDocument';
 import { LIMITS, LIMIT_REASONS } from '../limits';
 import type { Reporter } from '../report';
 import type { ProblemFix } from '../types';
+import { checkMissingWeights } from './missingWeights';
 
 /** Rows per hidden unit in each matrix: one block per gate. */
 export const GATES: Record<CellType, number> = { rnn: 1, lstm: 4, gru: 3 };
@@ -40,7 +41,14 @@ interface ExpectedShape {
 
 const MODEL: JsonPath = ['model'];
 
-export function checkModel(reporter: Reporter, raw: ModelSpec): ModelFacts {
+export interface ModelCheckOptions {
+  /** the weights were read from a checkpoint (a missing head is then drawn from init, as documented) */
+  fromCheckpoint?: boolean;
+  /** weights in the spec that the schema refused (already reported): not missing */
+  refusedWeights?: ReadonlySet<string>;
+}
+
+export function checkModel(reporter: Reporter, raw: ModelSpec, options: ModelCheckOptions = {}): ModelFacts {
   const model: ModelSpec = {
     cell: raw.cell,
     inputSize: raw.inputSize,
@@ -64,7 +72,23 @@ export function checkModel(reporter: Reporter, raw: ModelSpec): ModelFacts {
       fixes: () => [removePropertyFix(reporter.document, 'Remove "nonlinearity"', [...MODEL, 'nonlinearity'])],
     });
   }
-  if (raw.weights) model.weights = checkWeights(reporter, raw, model);
+  if (raw.weights) {
+    const { weights, suggested } = checkWeights(reporter, raw, model);
+    model.weights = weights;
+    checkMissingWeights(reporter, {
+      known: weightNames(model),
+      given: [...Object.keys(weights), ...(options.refusedWeights ?? [])],
+      suggested,
+      hasInit: raw.init !== undefined,
+      fromCheckpoint: options.fromCheckpoint === true,
+      init: model.init!,
+      defaultInit: DEFAULT_INIT,
+      shapeOf: (name) => {
+        const { rows, columns } = expectedShape(name, model);
+        return columns === undefined ? [rows] : [rows, columns];
+      },
+    });
+  }
 
   const { parameterCount, stepCost } = countParameters(model);
   if (parameterCount > LIMITS.parameters) {
@@ -102,8 +126,10 @@ export function weightNames(model: Pick<ModelSpec, 'numLayers'>): string[] {
   return names;
 }
 
-function checkWeights(reporter: Reporter, raw: ModelSpec, model: ModelSpec): Record<string, WeightValue> {
+/** The weights as given, and the names that a misspelt one is told to become (so they are not also "missing"). */
+function checkWeights(reporter: Reporter, raw: ModelSpec, model: ModelSpec): { weights: Record<string, WeightValue>; suggested: Set<string> } {
   const weights = raw.weights ?? {};
+  const suggested = new Set<string>();
   const document = reporter.document;
   const known = weightNames(model);
   const knownList = known.join(', ');
@@ -132,6 +158,7 @@ function checkWeights(reporter: Reporter, raw: ModelSpec, model: ModelSpec): Rec
     if (!known.includes(name)) {
       const suggestion = ALIASES.get(name.toLowerCase()) ?? closest(name, known, typoDistance(name));
       const usable = suggestion && !Object.hasOwn(weights, suggestion) ? suggestion : undefined;
+      if (usable) suggested.add(usable);
       reporter.report(path, {
         message: `"${name}" is not a weight of this model.${usable ? ` Did you mean "${usable}"?` : ''} Weights use PyTorch's names; this ${model.cell} has ${knownList}.`,
         code: 'weight-name',
@@ -150,7 +177,7 @@ function checkWeights(reporter: Reporter, raw: ModelSpec, model: ModelSpec): Rec
       reporter.report(path, { message: mismatch.message, code: 'shape', fixes: () => [fix && replaceFix(fix.title, document.valueRange(path), fix.text), seededInit()] });
     }
   }
-  return weights;
+  return { weights, suggested };
 }
 
 function expectedShape(name: string, model: ModelSpec): ExpectedShape {

@@ -57,7 +57,8 @@ export function checkView(reporter: Reporter, raw: ViewSpec | undefined, sequenc
   if (!raw) return undefined;
   if (raw.sequence !== undefined && sequenceCount > 0 && raw.sequence >= sequenceCount) {
     reporter.report(['view', 'sequence'], {
-      message: `view.sequence is ${raw.sequence}, but there ${sequenceCount === 1 ? 'is only 1 sequence (number 0)' : `are ${sequenceCount} sequences (0 to ${sequenceCount - 1})`}.`,
+      // An index like data.sequences[i], so it counts from 0; the message says so (the preview counts from 1).
+      message: `view.sequence is ${raw.sequence}, but there ${sequenceCount === 1 ? 'is only 1 sequence, at index 0' : `are ${sequenceCount} sequences, at indices 0 to ${sequenceCount - 1}`} (view.sequence counts from 0, like data.sequences[i]; the preview numbers them 1 to ${sequenceCount}).`,
       code: 'range',
       fixes: () => [replaceFix('Show sequence 0', reporter.document.valueRange(['view', 'sequence']), '0')],
     });

@@ -51,6 +51,26 @@ describe('preview model', () => {
     assert.equal(outcome.version, 3);
   });
 
+  it('lists every error of a spec that cannot run, in order, not just the first', () => {
+    const good = readFileSync(join(examples, 'exploding.rnn.json'), 'utf8');
+    const text = good.replace('"cell": "rnn"', '"cell": "rnm"').replace('"learningRate": 0.01', '"learningRate": -1');
+    const outcome = computePreview({ spec: snapshotFromText(text, { uri: 'file:///x', version: 3 }), sequence: 0 });
+    assert.equal(outcome.type, 'invalid');
+    if (outcome.type !== 'invalid') return;
+    assert.equal(outcome.problemCount, 2);
+    assert.deepEqual(outcome.problems.map((p) => p.message.split(' ')[0]), ['model.cell', 'training.learningRate']);
+    assert.deepEqual(outcome.problems[0], outcome.problem);
+    assert.ok(outcome.problems[1].line > outcome.problems[0].line);
+  });
+
+  it('carries the spec\'s view.scale and view.inputLabels to the views', () => {
+    const model = previewOf('statquest-stock');
+    assert.equal(model.scale, 'linear');
+    assert.deepEqual(model.inputLabels, { '0': 'low', '0.5': 'medium', '1': 'high' });
+    assert.equal(previewOf('exploding').scale, 'log');
+    assert.equal(previewOf('sine').scale, undefined, 'absent: the views draw a log axis');
+  });
+
   it('shows the sequence asked for, clamped to the ones that exist', () => {
     assert.equal(previewOf('statquest-stock', 2).sequence, 2);
     assert.equal(previewOf('statquest-stock', 99).sequence, 3);

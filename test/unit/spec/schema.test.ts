@@ -206,6 +206,20 @@ describe('spec schema', () => {
     });
   });
 
+  describe('view', () => {
+    it('view.inputLabels: words for input values, a key that is not a number is one problem on that key', () => {
+      const spec = baseSpec();
+      spec.view = { scale: 'linear', inputLabels: { '0': 'low', '0.50': 'medium', high: '1' } };
+      const source = text(spec);
+      const problem = only(parseSpec(source), 'schema', ['view', 'inputLabels', 'high']);
+      assertRange(source, problem, '"high"');
+      assert.equal(problem.message, '"high" is not a number: a key of view.inputLabels is an input value written as text, like "0.5".');
+      delete spec.view.inputLabels.high;
+      const parsed = parseSpec(text(spec));
+      assert.deepEqual(parsed.spec!.view, { scale: 'linear', inputLabels: { '0': 'low', '0.50': 'medium' } });
+    });
+  });
+
   describe('version', () => {
     it('absent: an info with a fix adding "version": 1', () => {
       const spec = baseSpec();

@@ -58,10 +58,50 @@ describe('spec semantics', () => {
 
     it('a vector where a 1-row matrix belongs gets a "wrap in a row" fix', () => {
       const spec = baseSpec();
+      spec.model.init = { seed: 1 };
       spec.model.weights = { 'fc.weight': [1, 2] };
       const source = text(spec);
       const problem = only(parseSpec(source), 'shape');
       assertValid(applyNamedFix(source, problem, 'Wrap in a row').result);
+    });
+
+    it('a weight left out with no "init" is an error on "weights", not a number drawn in secret', () => {
+      const spec = baseSpec();
+      spec.model.weights = { weight_ih_l0: [[1], [1]], weight_hh_l0: [[0.5, 0], [0, 0.5]], bias_ih_l0: [0, 0], 'fc.weight': [[1, 1]], 'fc.bias': [0] };
+      const source = text(spec);
+      const result = parseSpec(source);
+      assert.equal(result.spec, undefined);
+      const problem = only(result, 'missing-weight', ['model', 'weights']);
+      assertRange(source, problem, '"weights"');
+      assert.match(problem.message, /needs bias_hh_l0, and there is no "init" section/);
+
+      const zeros = applyNamedFix(source, problem, 'Add bias_hh_l0 as zeros');
+      assertValid(zeros.result);
+      assert.deepEqual(zeros.result.spec!.model.weights!.bias_hh_l0, [0, 0]);
+      assert.deepEqual(zeros.result.spec!.model.weights!.weight_hh_l0, [[0.5, 0], [0, 0.5]], 'the rest as written');
+
+      const init = applyNamedFix(source, problem, /Add an "init" section/);
+      assertValid(init.result);
+      assert.deepEqual(JSON.parse(init.text).model.init, { scheme: 'pytorch', seed: 0 });
+      assert.deepEqual(JSON.parse(init.text).model.weights, spec.model.weights, 'the weights as written');
+    });
+
+    it('with "init", a hint says which weights come from it', () => {
+      const spec = baseSpec();
+      spec.model.init = { scheme: 'xavier', seed: 3 };
+      spec.model.weights = { weight_hh_l0: [[0.5, 0], [0, 0.5]] };
+      const result = parseSpec(text(spec));
+      assertValid(result);
+      const hint = only(result, 'init', ['model', 'weights']);
+      assert.equal(hint.severity, 'info');
+      assert.equal(hint.message, 'weight_ih_l0, bias_ih_l0, bias_hh_l0, fc.weight and fc.bias are not given here, so they are drawn from init (xavier, seed 3).');
+    });
+
+    it('a misspelt weight is one problem (the rename), not also a missing one', () => {
+      const spec = baseSpec();
+      spec.model.weights = { weight_ih_l0: [[1], [1]], W_hh: [[0.5, 0], [0, 0.5]], bias_ih_l0: [0, 0], bias_hh_l0: [0, 0], 'fc.weight': [[1, 1]], 'fc.bias': [0] };
+      const problems = errors(parseSpec(text(spec)));
+      assert.deepEqual(problems.map((p) => p.code), ['weight-name']);
     });
 
     it('ragged rows are described', () => {
@@ -72,6 +112,7 @@ describe('spec semantics', () => {
 
     it('an unknown weight name: on the key, with a rename to the PyTorch name', () => {
       const spec = baseSpec();
+      spec.model.init = { seed: 1 };
       spec.model.weights = { weight_hh_0: [[0.5, 0], [0, 0.5]] };
       const source = text(spec);
       const problem = only(parseSpec(source), 'weight-name', ['model', 'weights', 'weight_hh_0']);
@@ -125,7 +166,7 @@ describe('spec semantics', () => {
       const result = parseSpec(source);
       assert.equal(errors(result).length, 2);
       const problem = only(result, 'shape', ['data', 'sequences', 0, 'inputs', 1]);
-      assert.match(problem.message, /Step 1 of sequence 0 has 2 numbers, but model.inputSize is 1/);
+      assert.match(problem.message, /Step 2 of sequence 1 has 2 numbers, but model.inputSize is 1/);
       assert.equal(JSON.stringify(JSON.parse(source.slice(problem.offset, problem.offset + problem.length))), '[1,2]');
       assertValid(applyNamedFix(source, problem, 'Set model.inputSize to 2').result);
     });
@@ -274,6 +315,37 @@ describe('spec semantics', () => {
       const source = text(spec);
       const problem = only(parseSpec(source), 'loss', ['model', 'outputSize']);
       assertValid(applyNamedFix(source, problem).result);
+    });
+  });
+
+  describe('every problem in one pass', () => {
+    it('a weight or a nonlinearity the schema refuses does not hide the data\'s problems', () => {
+      const spec = baseSpec();
+      spec.model.nonlinearity = 'relux';
+      spec.model.init = { seed: 1 };
+      spec.model.weights = { weight_hh_l0: [['x', 0], [0, 0.5]] };
+      spec.data.sequences[0].inputs[1] = [1, 2];
+      spec.training = { learningRate: -1 };
+      const found = errors(parseSpec(text(spec))).map((p) => `${p.code} ${p.path.join('.')}`);
+      assert.deepEqual(found, [
+        'schema model.nonlinearity',
+        'schema model.weights.weight_hh_l0.0.0',
+        'shape data.sequences.0.inputs.1',
+        'schema training.learningRate',
+      ]);
+    });
+
+    it('a refused weight is not also called missing', () => {
+      const spec = baseSpec();
+      spec.model.weights = { weight_ih_l0: [[1], [1]], weight_hh_l0: [['x', 0], [0, 0.5]], bias_ih_l0: [0, 0], bias_hh_l0: [0, 0], 'fc.weight': [[1, 1]], 'fc.bias': [0] };
+      assert.deepEqual(errors(parseSpec(text(spec))).map((p) => p.code), ['schema']);
+    });
+
+    it('wrong sizes still stop the checks that need them (they would only mislead)', () => {
+      const spec = baseSpec();
+      spec.model.hiddenSize = 0;
+      spec.data.sequences[0].inputs[1] = [1, 2];
+      assert.deepEqual(errors(parseSpec(text(spec))).map((p) => `${p.code} ${p.path.join('.')}`), ['schema model.hiddenSize']);
     });
   });
 });

@@ -34,6 +34,48 @@ describe('spec syntax', () => {
     assertRange(source, problem, '"model"');
   });
 
+  describe('one problem per mistake', () => {
+    const spec = () => text({ version: 1, model: { cell: 'rnn', inputSize: 1, hiddenSize: 1, outputSize: 1, init: { seed: 1 } }, data: { generate: { inputs: ['t == 0 ? 1 : 0'], target: '1', length: 5 } } });
+
+    it('a list left open before the next "key": is one problem, after its last item, naming where it opened', () => {
+      const source = spec().replace(/\[\s*("t == 0 \? 1 : 0")\s*\],/, '[$1,');
+      assert.match(source, /"inputs": \["t == 0 \? 1 : 0",\n\s*"target"/);
+      const problems = parseSpec(source).problems;
+      assert.equal(problems.length, 1, JSON.stringify(problems.map((p) => p.message)));
+      assertRange(source, problems[0], '"t == 0 ? 1 : 0"');
+      const open = source.indexOf('[', source.indexOf('"inputs"'));
+      const line = source.slice(0, open).split('\n').length;
+      assert.match(problems[0].message, new RegExp(`A \\] is missing after this: the list opened on line ${line}, column \\d+ is still open at "target"`));
+    });
+
+    it('an inner list left open ([[2], then the next weight) is one problem', () => {
+      const source = '{"model": {"weights": {"weight_hh_l0": [[2], "bias_ih_l0": [0]}}}';
+      const problems = parseSpec(source).problems;
+      assert.deepEqual(problems.map((p) => [p.column, p.message.slice(0, 27)]), [[43, 'A ] is missing after this: ']]);
+    });
+
+    it('a bracket too many is one problem on that bracket', () => {
+      const source = '{"version": 1, "model": {"weights": {"weight_hh_l0": [2]], "bias_ih_l0": [0]}}}';
+      const problems = parseSpec(source).problems;
+      assert.equal(problems.length, 1, JSON.stringify(problems.map((p) => p.message)));
+      assertRange(source, problems[0], ']', 1);
+      assert.match(problems[0].message, /This \] closes nothing/);
+    });
+
+    it('a file cut short is one problem, however many brackets are open', () => {
+      const source = spec().slice(0, spec().indexOf('"length"'));
+      const problems = parseSpec(source).problems;
+      assert.equal(problems.length, 1, JSON.stringify(problems.map((p) => p.message)));
+      assert.match(problems[0].message, /The file ends with 3 brackets still open .*: \} \} \} are missing/);
+    });
+
+    it('separate mistakes are each reported once, in order', () => {
+      const source = '{"a": NaN, "b": \'x\', "c": [1 2], "d": 01, "e": [1,,2]}';
+      const problems = parseSpec(source).problems;
+      assert.deepEqual(problems.map((p) => source.slice(p.offset, p.offset + p.length)), ['NaN', "'x'", '2', '01', ',']);
+    });
+  });
+
   it('explains NaN and single quotes', () => {
     const nan = '{"version": 1, "model": {"inputSize": NaN}}';
     const problem = parseSpec(nan).problems[0];
