@@ -16,6 +16,7 @@ import { registerModelCommands } from './commands/modelCommands';
 import { registerExportCommand } from './commands/exportCommand';
 import { newSpecFromExample } from './commands/newFromExample';
 import { newSpecFromCheckpoint } from './commands/importCheckpoint';
+import { Lesson } from './walkthrough/lesson';
 import { FIX_SELECTOR, registerSpecLanguageFeatures, type SpecDiagnostics } from './diagnostics';
 import { registerSpecLanguage } from './language/specLanguage';
 
@@ -52,7 +53,7 @@ export function activateWith(context: vscode.ExtensionContext, parts: HostParts)
       fixDivergence: (uri, fix) => void divergence.apply(uri, fix),
       sampleAgain: (uri) => void sampler.again(uri),
     },
-  });
+  }, context.workspaceState);
   const sampler = new SampleCommand({ previews, jobs, files, results });
   const status = new GradientStatusBar(jobs, files, previews);
   context.subscriptions.push(jobs, files, results, training, divergence, previews, status);
@@ -65,6 +66,7 @@ export function activateWith(context: vscode.ExtensionContext, parts: HostParts)
   context.subscriptions.push(
     vscode.commands.registerCommand('unroll.newSpecFromExample', () => newSpecFromExample(context.extensionUri, parts.home)),
     vscode.commands.registerCommand('unroll.newSpecFromCheckpoint', (uri?: vscode.Uri) => newSpecFromCheckpoint(jobs, previews, uri)),
+    ...new Lesson(context.extensionUri, parts.home).register(),
     vscode.commands.registerCommand('unroll.sampleFromModel', (uri?: unknown, settings?: Parameters<SampleCommand['run']>[1]) => sampler.run(uri, settings)),
     vscode.languages.registerCodeActionsProvider(FIX_SELECTOR, divergence, DivergenceNotes.metadata),
   );

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { LockedPreviews } from './lockedPreviews';
 import type { PreviewState } from '../protocol';
 import { PREVIEW_VIEW_TYPE, SpecPreview, type PreviewServices } from './previewPanel';
 import { isSpecDocument } from '../documents/specDocuments';
@@ -20,10 +21,14 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   /** Fires when a preview opens, closes or renders. */
   readonly onDidChange = this.onDidChangeEmitter.event;
 
+  private readonly locks: LockedPreviews;
+
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly services: PreviewServices,
+    storage?: vscode.Memento,
   ) {
+    this.locks = new LockedPreviews(storage);
     this.disposables.push(
       this.onDidChangeEmitter,
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
@@ -99,7 +104,8 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       panel.dispose();
       return;
     }
-    this.track(new SpecPreview(panel, this.extensionUri, uri, state?.locked === true, this.services, state));
+    const locked = state?.locked === true || this.locks.has(uri);
+    this.track(new SpecPreview(panel, this.extensionUri, uri, locked, this.services, state));
   }
 
   previewsOf(uri: vscode.Uri): SpecPreview[] {
@@ -114,13 +120,18 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
 
   private track(preview: SpecPreview): SpecPreview {
     this.previews.add(preview);
+    if (preview.locked) this.locks.set(preview.uri, true);
     preview.onDidDispose(() => {
+      if (preview.locked) this.locks.set(preview.uri, false);
       this.previews.delete(preview);
       this.updateLockContext();
       this.onDidChangeEmitter.fire();
     });
     preview.onDidRender(() => this.onDidChangeEmitter.fire());
-    preview.onDidChangeLock(() => this.updateLockContext());
+    preview.onDidChangeLock((locked) => {
+      this.locks.set(preview.uri, locked);
+      this.updateLockContext();
+    });
     this.disposables.push(preview.panel.onDidChangeViewState(() => this.updateLockContext()));
     this.updateLockContext();
     this.onDidChangeEmitter.fire();

@@ -18,6 +18,8 @@ const SUITES: [file: string, load: () => unknown][] = [
   ['checkpoint.test.ts', () => require('./checkpoint.test')],
   ['language.test.ts', () => require('./language.test')],
   ['learning.test.ts', () => require('./learning.test')],
+  ['walkthrough.test.ts', () => require('./walkthrough.test')],
+  ['examples.test.ts', () => require('./examples.test')],
 ];
 
 interface TestRecord {
