@@ -211,9 +211,21 @@ describe('model commands', function () {
 
   it('checks gradients by finite differences and shows the table', async () => {
     const editor = await openExample('statquest-stock');
-    const report = (await vscode.commands.executeCommand('unroll.checkGradients', editor.document.uri)) as { ok: boolean; markdown: string };
+    const report = (await vscode.commands.executeCommand('unroll.checkGradients', editor.document.uri)) as { ok: boolean; markdown: string; report: string };
     assert.ok(report.ok, report.markdown);
     assert.match(report.markdown, /\| weight_hh_l0 \|/);
+    // Rendered, not raw: VS Code's Markdown preview of a read-only report opens beside the spec.
+    const markdownPreview = () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType));
+    for (let waited = 0; !markdownPreview() && waited < 10_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', ');
+    assert.ok(markdownPreview(), `a Markdown preview tab; tabs: ${tabs()}`);
+    assert.match(markdownPreview()!.label, /Gradient check — statquest-stock\.rnn\.json/);
+    assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputText && /markdown/i.test(t.label)), `no raw Markdown editor; tabs: ${tabs()}`);
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(report.report));
+    assert.strictEqual(document.getText(), report.markdown);
+    assert.strictEqual(document.languageId, 'markdown');
+    assert.ok(!document.isUntitled && !document.isDirty, 'nothing for the person to save or discard on closing');
   });
 
   it('exports the per-step gradients as CSV to the file the user chose', async () => {
