@@ -55,6 +55,9 @@ export interface ReportPictures {
 /** A self-contained page: the diagram and the gradient chart as the preview draws them (inline SVG), the numbers
  *  per step and per weight; no script and nothing fetched. */
 export function htmlReport(model: PreviewModel, pictures: ReportPictures = {}): string {
+  // Both pictures carry the page's <defs> (arrowheads, hatches); in one HTML page ids are shared, so the chart uses
+  // the diagram's and its own copy goes (an id defined twice is invalid, and readers may pick either).
+  const chart = pictures.diagram?.includes('<defs') ? pictures.gradientChart?.replace(/<defs\b[\s\S]*?<\/defs>/, '') : pictures.gradientChart;
   const f = (v: number | undefined, digits = 4) => (v === undefined ? '–' : formatNumber(v, digits));
   const stepRows = model.gradNorm
     .map((g, t) => {
@@ -85,7 +88,7 @@ Gradient: <strong class="${model.health}">${model.health}</strong>.</p>
 ${pictures.diagram ? `<figure>${pictures.diagram}<figcaption>The network unrolled over the steps of sequence ${model.sequence + 1}.</figcaption></figure>` : ''}
 <h2>Gradient reaching each step</h2>
 <p>‖dL/dh<sub>t</sub>‖ (Euclidean norm) ${model.scale === 'linear' ? 'on a linear scale' : 'on a log scale'}, steps numbered from 1; vanishing below ${f(model.thresholds.vanishing)} × the largest, exploding above ${f(model.thresholds.exploding)}.${ratio === undefined ? '' : ` The gradient reaching step 1 is ${f(ratio, 3)} × the one at step ${model.steps}.`}</p>
-${pictures.gradientChart ? `<figure>${pictures.gradientChart}</figure>` : ''}
+${chart ? `<figure>${chart}</figure>` : ''}
 <table><thead><tr><th scope="col">step</th><th scope="col">‖dL/dh<sub>t</sub>‖</th><th scope="col">Jacobian norm</th>${model.scalar ? `<th scope="col">closed form ${escape(model.scalar.expression)}</th>` : ''}<th scope="col">health</th></tr></thead>
 <tbody>
 ${stepRows}

@@ -41,6 +41,16 @@ describe('export formats', () => {
     for (const name of Object.keys(model.gradNorms)) assert.ok(html.includes(`<code>${name}</code>`), name);
   });
 
+  it('HTML: the arrowheads and hatches defined once, for both pictures', () => {
+    const defs = (id: string) => `<defs><marker id="unroll-arrow"/><pattern id="${id}"/></defs>`;
+    const html = htmlReport(model, { diagram: `<svg class="d">${defs('unroll-nan')}</svg>`, gradientChart: `<svg class="c">${defs('unroll-nan')}<rect fill="url(#unroll-nan)"/></svg>` });
+    assert.equal((html.match(/id="unroll-arrow"/g) ?? []).length, 1);
+    assert.equal((html.match(/id="unroll-nan"/g) ?? []).length, 1);
+    assert.match(html, /<svg class="c"><rect fill="url\(#unroll-nan\)"\/><\/svg>/, 'the chart itself is kept');
+    const alone = htmlReport(model, { gradientChart: `<svg class="c">${defs('unroll-nan')}</svg>` });
+    assert.match(alone, /id="unroll-nan"/, 'without a diagram the chart keeps its own');
+  });
+
   it('HTML: numbers for people (the loss as 5e-5, not 0.00004999999999999898)', () => {
     const html = htmlReport({ ...model, loss: { ...model.loss, value: 0.00004999999999999898 } });
     assert.match(html, /\): 5e-5\./);
