@@ -670,43 +670,46 @@ describe('webview views (in Chromium, through the gallery)', function () {
     assert.doesNotMatch(svg, /rgba\(|var\(--/, 'plain SVG 1.1 colours, no CSS variables');
   });
 
-  it('exports a diagram that Chromium and Inkscape draw as the preview does', async function () {
+  it('exports a diagram that Chromium and Inkscape draw as the preview does, in a light, a dark and a high-contrast theme', async function () {
     if (spawnSync('inkscape', ['--version']).status !== 0) {
       console.log('      (Inkscape is not installed: npm run setup installs it)');
       this.skip();
     }
-    await setTheme('light-plus');
     await setWidth(1000);
     await showExample('vanishing.rnn.json');
-    const svg = await exported('svg');
-    const gutter = (await (await frame.$('svg.gutter'))!.boundingBox())!;
-    const scroller = (await (await frame.$('.scroller'))!.boundingBox())!;
-    const width = Math.floor(scroller.x + scroller.width - gutter.x);
-    const height = Math.floor(gutter.height);
-    const preview = await page.screenshot({ clip: { x: gutter.x, y: gutter.y, width, height } });
     const chromiumPage = await browser.newPage({ viewport: { width: 1200, height: 400 } });
-    await chromiumPage.setContent(`<body style="margin:0">${svg}</body>`);
-    const chromium = await chromiumPage.screenshot({ clip: { x: 0, y: 0, width, height } });
     const dir = mkdtempSync(join(tmpdir(), 'unroll-svg-'));
+    const url = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
     try {
-      writeFileSync(join(dir, 'diagram.svg'), svg);
-      const run = spawnSync('inkscape', ['--export-type=png', `--export-area=0:0:${width}:${height}`, `--export-filename=${join(dir, 'diagram.png')}`, join(dir, 'diagram.svg')], { encoding: 'utf8' });
-      assert.equal(run.status, 0, run.stderr);
-      const inkscape = readFileSync(join(dir, 'diagram.png'));
-      mkdirSync(SHOTS, { recursive: true });
-      writeFileSync(join(SHOTS, 'export-preview.png'), preview);
-      writeFileSync(join(SHOTS, 'export-chromium.png'), chromium);
-      writeFileSync(join(SHOTS, 'export-inkscape.png'), inkscape);
-      writeFileSync(join(SHOTS, 'export.svg'), svg);
-      const url = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
-      for (const [name, picture] of [['Chromium', chromium], ['Inkscape', inkscape]] as const) {
-        const diff = (await chromiumPage.evaluate(imageDiffScript(url(preview), url(picture), width, height))) as ImageDiff;
-        console.log(`      ${name} vs the preview: ${(diff.different * 100).toFixed(2)} % of pixels differ, mean ${diff.mean.toFixed(2)}`);
-        assert.ok(diff.different < 0.02 && diff.mean < 4, `${name} draws the export unlike the preview: ${JSON.stringify(diff)}`);
+      for (const theme of ['light-plus', 'dark-modern', 'hc-dark'] as const) {
+        await setTheme(theme);
+        const svg = await exported('svg');
+        const gutter = (await (await frame.$('svg.gutter'))!.boundingBox())!;
+        const scroller = (await (await frame.$('.scroller'))!.boundingBox())!;
+        const width = Math.floor(scroller.x + scroller.width - gutter.x);
+        const height = Math.floor(gutter.height);
+        const preview = await page.screenshot({ clip: { x: gutter.x, y: gutter.y, width, height } });
+        await chromiumPage.setContent(`<body style="margin:0">${svg}</body>`);
+        const chromium = await chromiumPage.screenshot({ clip: { x: 0, y: 0, width, height } });
+        writeFileSync(join(dir, 'diagram.svg'), svg);
+        const run = spawnSync('inkscape', ['--export-type=png', `--export-area=0:0:${width}:${height}`, `--export-filename=${join(dir, 'diagram.png')}`, join(dir, 'diagram.svg')], { encoding: 'utf8' });
+        assert.equal(run.status, 0, run.stderr);
+        const inkscape = readFileSync(join(dir, 'diagram.png'));
+        mkdirSync(SHOTS, { recursive: true });
+        writeFileSync(join(SHOTS, `export-${theme}-preview.png`), preview);
+        writeFileSync(join(SHOTS, `export-${theme}-chromium.png`), chromium);
+        writeFileSync(join(SHOTS, `export-${theme}-inkscape.png`), inkscape);
+        writeFileSync(join(SHOTS, `export-${theme}.svg`), svg);
+        for (const [name, picture] of [['Chromium', chromium], ['Inkscape', inkscape]] as const) {
+          const diff = (await chromiumPage.evaluate(imageDiffScript(url(preview), url(picture), width, height))) as ImageDiff;
+          console.log(`      ${theme}: ${name} vs the preview: ${(diff.different * 100).toFixed(2)} % of pixels differ, mean ${diff.mean.toFixed(2)}`);
+          assert.ok(diff.different < 0.02 && diff.mean < 4, `${theme}: ${name} draws the export unlike the preview: ${JSON.stringify(diff)}`);
+        }
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
       await chromiumPage.close();
+      await setTheme('light-plus');
     }
   });
 
