@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # System packages for the tests (Debian/Ubuntu): Chromium and ripgrep, used as they are, and the headers
 # code-server's native modules build against (integration and end-to-end); PyTorch and the BLAS it runs on
-# (the pytorch layer runs exported scripts with it). Idempotent: installs only what is missing. Run as root,
+# (the pytorch layer runs exported scripts with it); Inkscape, which the views layer renders an exported SVG
+# with, to compare it with the preview. Idempotent: installs only what is missing. Run as root,
 # or with sudo available; otherwise it prints the command to run.
 set -euo pipefail
 
-packages=(chromium ripgrep libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev python3-torch libopenblas0-pthread)
+packages=(chromium ripgrep libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev python3-torch libopenblas0-pthread inkscape)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -31,7 +32,7 @@ else
   exit 1
 fi
 
-for tool in /usr/bin/chromium /usr/bin/rg; do
+for tool in /usr/bin/chromium /usr/bin/rg /usr/bin/inkscape; do
   [ -x "$tool" ] || { echo "setup: $tool is still missing after the install" >&2; exit 1; }
 done
 echo "setup: done"

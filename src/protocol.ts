@@ -216,8 +216,12 @@ export type HostToWebview =
   | { type: 'failed'; uri: string; job: HostJob; message: string }
   /** The editor's cursor moved onto a weight, a sequence or a step: highlight it. */
   | { type: 'highlight'; target: SpecTarget | null }
-  /** Export… asks the view for its diagram: an SVG document, or a PNG as a data: URL. */
-  | { type: 'exportRequest'; id: number; format: 'svg' | 'png' };
+  /** Export… asks the view for a picture as it draws it: the unrolled diagram (SVG, or PNG as a data: URL) or the
+   *  gradient chart (SVG, for the HTML report). */
+  | { type: 'exportRequest'; id: number; format: 'svg' | 'png'; part?: ExportPart };
+
+/** What Export… can ask the view to draw: absent = the diagram. */
+export type ExportPart = 'diagram' | 'gradient-chart';
 
 /** Every host message type, once: the Record makes leaving one out (or adding one that is not a message) a type error. */
 const HOST_MESSAGE_TYPES: Record<HostToWebview['type'], true> = {

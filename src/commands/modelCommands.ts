@@ -6,6 +6,7 @@ import type { SpecResults } from '../state/specResults';
 import type { TrainingController } from '../training/trainingController';
 import type { SpecInvalid } from '../jobs/types';
 import type { Outcome } from '../worker/messages';
+import { MarkdownReports } from './markdownReports';
 import { targetDocument } from './targetSpec';
 
 export interface ModelCommandServices {
@@ -37,8 +38,11 @@ export function describeOutcome(outcome: Outcome<unknown>): string | undefined {
 /** Train, Stop Training, Write Trained Weights, Compare Cells, Check Gradients. */
 export function registerModelCommands(context: vscode.ExtensionContext, services: ModelCommandServices): void {
   const { previews, jobs, files, results, training } = services;
+  const reports = new MarkdownReports();
+  const basename = (uri: vscode.Uri) => uri.path.split('/').pop() ?? uri.path;
 
   context.subscriptions.push(
+    reports,
     training.onDidFail(({ uri, message }) => {
       for (const preview of previews.previewsOf(vscode.Uri.parse(uri))) preview.post({ type: 'failed', uri, job: 'train', message });
     }),
@@ -116,10 +120,8 @@ export function registerModelCommands(context: vscode.ExtensionContext, services
         return undefined;
       }
       results.set(document.uri, 'gradientCheck', { markdown: answer.markdown, ok: answer.ok });
-      // An untitled document: the user reads or saves it; nothing is written anywhere on its own.
-      const report = await vscode.workspace.openTextDocument({ language: 'markdown', content: answer.markdown });
-      await vscode.window.showTextDocument(report, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-      return { ok: answer.ok, markdown: answer.markdown };
+      const shown = await reports.show(`Gradient check — ${basename(document.uri)}`, answer.markdown);
+      return { ok: answer.ok, markdown: answer.markdown, report: shown.toString() };
     }),
   );
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { encodeMessage, type DivergenceFix, type HostToWebview, type PreviewModel, type PreviewState, type SpecTarget, type WebviewToHost } from '../protocol';
+import { encodeMessage, type DivergenceFix, type ExportPart, type HostToWebview, type PreviewModel, type PreviewState, type SpecTarget, type WebviewToHost } from '../protocol';
 import type { Jobs } from '../jobs/jobs';
 import type { SpecFiles } from '../documents/specFiles';
 import type { SpecResults } from '../state/specResults';
@@ -172,9 +172,10 @@ export class SpecPreview implements vscode.Disposable {
     }
   }
 
-  /** The diagram as the view draws it: SVG text or a PNG data: URL; undefined if it does not answer in time. */
-  requestExport(format: 'svg' | 'png', timeoutMs = 10_000): Promise<string | undefined> {
-    return this.exports.ask((id) => this.whenReady(() => this.post({ type: 'exportRequest', id, format })), timeoutMs);
+  /** A picture as the view draws it (the diagram by default): SVG text or a PNG data: URL; undefined if it does not
+   *  answer in time. */
+  requestExport(format: 'svg' | 'png', part: ExportPart = 'diagram', timeoutMs = 10_000): Promise<string | undefined> {
+    return this.exports.ask((id) => this.whenReady(() => this.post({ type: 'exportRequest', id, format, part })), timeoutMs);
   }
 
   /** Run `action` once the webview has said it is ready (at once if it has). */

@@ -55,7 +55,8 @@ describe('gated cells and training, from the palette (e2e)', () => {
     const frame = await previewFrame(workbench, facts.name);
     assert.match((await frame.locator('[data-testid="health-badge"]').textContent()) ?? '', /healthy/);
     const summary = ((await frame.locator('[data-testid="gradient-summary"]').textContent()) ?? '').trim();
-    const shown = /step 1 is (\S+) × the one at step (\d+)/.exec(summary); // steps are numbered from 1 for people
+    // Steps are numbered from 1 for people, as the preview and the CLI number them.
+    const shown = /step 1 is (\S+) × the one at step (\d+)/.exec(summary);
     assert.ok(shown, `the chart's summary states the ratio: "${summary}"`);
     assert.equal(Number(shown[2]), facts.steps);
     assert.ok(Math.abs(Number(shown[1]) - ratio) <= 5e-3 * ratio, `the summary's ratio ${shown[1]} is the engine's ${ratio} (3 digits)`);

@@ -211,9 +211,21 @@ describe('model commands', function () {
 
   it('checks gradients by finite differences and shows the table', async () => {
     const editor = await openExample('statquest-stock');
-    const report = (await vscode.commands.executeCommand('unroll.checkGradients', editor.document.uri)) as { ok: boolean; markdown: string };
+    const report = (await vscode.commands.executeCommand('unroll.checkGradients', editor.document.uri)) as { ok: boolean; markdown: string; report: string };
     assert.ok(report.ok, report.markdown);
     assert.match(report.markdown, /\| weight_hh_l0 \|/);
+    // Rendered, not raw: VS Code's Markdown preview of a read-only report opens beside the spec.
+    const markdownPreview = () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType));
+    for (let waited = 0; !markdownPreview() && waited < 10_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', ');
+    assert.ok(markdownPreview(), `a Markdown preview tab; tabs: ${tabs()}`);
+    assert.match(markdownPreview()!.label, /Gradient check — statquest-stock\.rnn\.json/);
+    assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputText && /markdown/i.test(t.label)), `no raw Markdown editor; tabs: ${tabs()}`);
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(report.report));
+    assert.strictEqual(document.getText(), report.markdown);
+    assert.strictEqual(document.languageId, 'markdown');
+    assert.ok(!document.isUntitled && !document.isDirty, 'nothing for the person to save or discard on closing');
   });
 
   it('exports the per-step gradients as CSV to the file the user chose', async () => {
@@ -242,13 +254,50 @@ describe('model commands', function () {
       const svgText = fs.readFileSync(svg.fsPath, 'utf8');
       assert.match(svgText, /^<svg/);
       for (let t = 0; t < model.steps; t++) assert.ok(svgText.includes(`data-step="${t}"`), `step ${t} missing`);
+      assert.match(svgText, /<marker id="unroll-arrow"/, 'the arrowheads the edges refer to');
+      assert.doesNotMatch(svgText, /<image\b/, 'node colours as shapes, not a picture');
       const png = vscode.Uri.file(path.join(folder, 'd.png'));
       assert.ok(await vscode.commands.executeCommand('unroll.export', editor.document.uri, 'png', png), 'png export failed');
       assert.deepStrictEqual([...fs.readFileSync(png.fsPath).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
       const html = vscode.Uri.file(path.join(folder, 'r.html'));
       await vscode.commands.executeCommand('unroll.export', editor.document.uri, 'html', html);
-      assert.match(fs.readFileSync(html.fsPath, 'utf8'), /<svg[\s\S]*data-grad-norm/);
+      const page = fs.readFileSync(html.fsPath, 'utf8');
+      assert.strictEqual((page.match(/<svg\b[^>]*xmlns=/g) ?? []).length, 2, 'the diagram and the gradient chart');
+      assert.match(page, /<marker id="unroll-arrow"/);
+      const shown = unroll.previews.previewsOf(editor.document.uri)[0]?.model ?? model;
+      assert.match(page, new RegExp(`sequence ${shown.sequence + 1} of ${shown.sequenceCount}`), 'numbered as the preview numbers it');
+      const rows = [...page.matchAll(/<tr data-step="(\d+)"/g)].map((m) => Number(m[1]));
+      assert.deepStrictEqual(rows, Array.from({ length: model.steps }, (_, t) => t + 1), 'the per-step table, numbered from 1');
     } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('says where every export went, and Open shows the file', async () => {
+    const editor = await openExample('vanishing');
+    await vscode.commands.executeCommand('unroll.openPreviewToSide');
+    await modelOf(await api(), editor.document.uri);
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'unroll-export-'));
+    const shown: { message: string; items: string[] }[] = [];
+    const window = vscode.window as { showInformationMessage: typeof vscode.window.showInformationMessage };
+    const original = window.showInformationMessage;
+    window.showInformationMessage = (async (message: string, ...items: string[]) => {
+      shown.push({ message, items });
+      return items.includes('Open') ? 'Open' : undefined;
+    }) as unknown as typeof vscode.window.showInformationMessage;
+    const tabUris = () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => (t.input as { uri?: vscode.Uri } | undefined)?.uri?.fsPath);
+    try {
+      for (const format of ['csv', 'json', 'html', 'svg', 'png', 'py'] as const) {
+        const target = vscode.Uri.file(path.join(folder, `export.${format}`));
+        assert.ok(await vscode.commands.executeCommand('unroll.export', editor.document.uri, format, target), `${format} export failed`);
+        const note = shown.find((n) => n.message.includes(`export.${format}`));
+        assert.ok(note, `no word after the ${format} export; shown: ${JSON.stringify(shown)}`);
+        assert.deepStrictEqual(note.items, ['Open']);
+        await waitFor(() => tabUris().includes(target.fsPath), `export.${format} opened`, 10_000);
+      }
+    } finally {
+      window.showInformationMessage = original;
       fs.rmSync(folder, { recursive: true, force: true });
     }
   });

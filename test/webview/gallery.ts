@@ -27,6 +27,8 @@ export interface Gallery {
   setTheme(theme: Theme): Promise<void>;
   setWidth(px: number): Promise<void>;
   screenshot(name: string): Promise<void>;
+  /** A picture of part of the webview: the smallest box around the elements the selectors find (a README picture). */
+  screenshotOf(name: string, selectors: string[], prepare?: () => Promise<void>): Promise<void>;
 }
 
 function startGallery(): Promise<{ url: string; process: ChildProcess }> {
@@ -78,6 +80,31 @@ export function useGallery(): Gallery {
     });
     await win().waitForTimeout(250);
     await (await win().$('#webview'))!.screenshot({ path: join(SHOTS, `webview-${name}.png`) });
+    await win().evaluate(() => ((globalThis as any).gallery.frame.style.height = ''));
+  };
+  g.screenshotOf = async (name, selectors, prepare) => {
+    mkdirSync(SHOTS, { recursive: true });
+    // As in screenshot(): the iframe as tall as its content, so nothing is cut at the bottom of its viewport.
+    await win().evaluate(() => {
+      const gallery = (globalThis as any).gallery;
+      gallery.frame.style.height = `${gallery.frame.contentDocument.documentElement.scrollHeight}px`;
+    });
+    await win().waitForTimeout(250);
+    await prepare?.();
+    // Boxes are in the viewport; a full-page clip is in the page: add how far the page has scrolled.
+    const scroll = await win().evaluate(() => ({ x: (globalThis as any).scrollX as number, y: (globalThis as any).scrollY as number }));
+    const boxes = [];
+    for (const selector of selectors) {
+      const box = await g.frame.locator(selector).first().boundingBox();
+      if (!box) throw new Error(`${selector} is not on screen`);
+      boxes.push({ ...box, x: box.x + scroll.x, y: box.y + scroll.y });
+    }
+    const margin = 8;
+    const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - margin);
+    const y = Math.max(0, Math.min(...boxes.map((b) => b.y)) - margin);
+    const right = Math.max(...boxes.map((b) => b.x + b.width)) + margin;
+    const bottom = Math.max(...boxes.map((b) => b.y + b.height)) + margin;
+    await win().screenshot({ path: join(SHOTS, `webview-${name}.png`), fullPage: true, clip: { x, y, width: right - x, height: bottom - y } });
     await win().evaluate(() => ((globalThis as any).gallery.frame.style.height = ''));
   };
 

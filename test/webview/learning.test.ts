@@ -174,6 +174,12 @@ describe('webview views of learning (in Chromium, through the gallery)', functio
     await g.frame.waitForFunction(() => (globalThis as any).document.activeElement?.getAttribute('data-index') === '3');
     assert.match((await tip.textContent())!, /^Character 4: /);
     assert.equal(await g.frame.getAttribute('[data-index="3"]', 'aria-describedby'), 'unroll-sample-tip');
+    // The README's picture of the sample view (media/screenshots/sample-view.png, scripts/readme-pictures.mjs).
+    await g.screenshotOf('readme-sample-view', ['section.sample', '#unroll-sample-tip'], async () => {
+      await text.locator('[data-index="5"]').hover();
+      await tip.waitFor();
+    });
+    await g.page.mouse.move(0, 0);
     await g.clearLog();
     await g.frame.click('section.sample button:text("Sample again")');
     await g.waitSent('sampleAgain');

@@ -4,14 +4,16 @@
 //   npx mocha test/webview/*.test.ts
 // Screenshots go to test-output/screenshots/webview-*.png.
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import type { HostToWebview, PreviewModel, PreviewProblem, WebviewToHost } from '../../src/protocol';
 import { contrast, parseColor } from '../../webview/lib/colors';
 import { engineMessage } from './engineModels';
 import { exploding, invalidSample, lstm, overflow, SETTINGS, statQuest } from './sampleModels';
+import { imageDiffScript, type ImageDiff } from './imageDiff';
 import { TEXT_CONTRAST_SCRIPT, type TextContrast } from './textContrast';
 
 const ROOT = resolve(__dirname, '../..');
@@ -102,6 +104,17 @@ describe('webview views (in Chromium, through the gallery)', function () {
   async function openTable(): Promise<void> {
     if ((await frame.locator('section.table details').getAttribute('open')) === null) await frame.click('section.table summary');
     await frame.waitForSelector('section.table tbody tr', { state: 'attached' });
+  }
+
+  /** Export… as the host asks it: the view's answer to an exportRequest. */
+  let exportId = 1000;
+  async function exported(format: 'svg' | 'png', part?: 'diagram' | 'gradient-chart'): Promise<string> {
+    const id = exportId++;
+    await post({ type: 'exportRequest', id, format, ...(part ? { part } : {}) });
+    await page.waitForFunction((n) => (globalThis as any).gallery.log.some((m: { type: string; id?: number }) => m.type === 'exported' && m.id === n), id);
+    const reply = (await sent('exported')).find((m) => m.id === id);
+    assert.ok(reply?.data, `the view drew no ${part ?? 'diagram'}`);
+    return reply.data;
   }
 
   async function clearLog(): Promise<void> {
@@ -639,6 +652,76 @@ describe('webview views (in Chromium, through the gallery)', function () {
     }
     await setTheme('dark');
     await setWidth(1000);
+  });
+
+  it('exports the diagram as a vector drawing: arrowheads defined, node fills as shapes, the row names', async () => {
+    await setTheme('light-plus');
+    await setWidth(1000);
+    const model = await showExample('vanishing.rnn.json');
+    const svg = await exported('svg');
+    const ids = new Set([...svg.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]));
+    const refs = new Set([...svg.matchAll(/url\(["']?#([^"')]+)/g)].map((m) => m[1]));
+    assert.ok(refs.has('unroll-arrow'), 'the edges have arrowheads');
+    for (const ref of refs) assert.ok(ids.has(ref), `url(#${ref}) has no definition in the file`);
+    assert.doesNotMatch(svg, /<image\b/, 'no raster image inside');
+    const fills = /<g class="fills"[^>]*>([\s\S]*?)<\/g>/.exec(svg)?.[1] ?? '';
+    assert.equal((fills.match(/<rect /g) ?? []).length, 3 * model.steps, 'x, h and y of every step as a rect');
+    for (const name of ['y', 'h', 'x', 'step', 'output', 'hidden', 'input']) assert.match(svg, new RegExp(`>${name}</text>`), `row name ${name}`);
+    assert.doesNotMatch(svg, /rgba\(|var\(--/, 'plain SVG 1.1 colours, no CSS variables');
+  });
+
+  it('exports a diagram that Chromium and Inkscape draw as the preview does, in a light, a dark and a high-contrast theme', async function () {
+    if (spawnSync('inkscape', ['--version']).status !== 0) {
+      console.log('      (Inkscape is not installed: npm run setup installs it)');
+      this.skip();
+    }
+    await setWidth(1000);
+    await showExample('vanishing.rnn.json');
+    const chromiumPage = await browser.newPage({ viewport: { width: 1200, height: 400 } });
+    const dir = mkdtempSync(join(tmpdir(), 'unroll-svg-'));
+    const url = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
+    try {
+      for (const theme of ['light-plus', 'dark-modern', 'hc-dark'] as const) {
+        await setTheme(theme);
+        const svg = await exported('svg');
+        const gutter = (await (await frame.$('svg.gutter'))!.boundingBox())!;
+        const scroller = (await (await frame.$('.scroller'))!.boundingBox())!;
+        const width = Math.floor(scroller.x + scroller.width - gutter.x);
+        const height = Math.floor(gutter.height);
+        const preview = await page.screenshot({ clip: { x: gutter.x, y: gutter.y, width, height } });
+        await chromiumPage.setContent(`<body style="margin:0">${svg}</body>`);
+        const chromium = await chromiumPage.screenshot({ clip: { x: 0, y: 0, width, height } });
+        writeFileSync(join(dir, 'diagram.svg'), svg);
+        const run = spawnSync('inkscape', ['--export-type=png', `--export-area=0:0:${width}:${height}`, `--export-filename=${join(dir, 'diagram.png')}`, join(dir, 'diagram.svg')], { encoding: 'utf8' });
+        assert.equal(run.status, 0, run.stderr);
+        const inkscape = readFileSync(join(dir, 'diagram.png'));
+        mkdirSync(SHOTS, { recursive: true });
+        writeFileSync(join(SHOTS, `export-${theme}-preview.png`), preview);
+        writeFileSync(join(SHOTS, `export-${theme}-chromium.png`), chromium);
+        writeFileSync(join(SHOTS, `export-${theme}-inkscape.png`), inkscape);
+        writeFileSync(join(SHOTS, `export-${theme}.svg`), svg);
+        for (const [name, picture] of [['Chromium', chromium], ['Inkscape', inkscape]] as const) {
+          const diff = (await chromiumPage.evaluate(imageDiffScript(url(preview), url(picture), width, height))) as ImageDiff;
+          console.log(`      ${theme}: ${name} vs the preview: ${(diff.different * 100).toFixed(2)} % of pixels differ, mean ${diff.mean.toFixed(2)}`);
+          assert.ok(diff.different < 0.02 && diff.mean < 4, `${theme}: ${name} draws the export unlike the preview: ${JSON.stringify(diff)}`);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await chromiumPage.close();
+      await setTheme('light-plus');
+    }
+  });
+
+  it('exports the gradient chart for the HTML report, with its hatches defined', async () => {
+    await showExample('vanishing.rnn.json');
+    const svg = await exported('svg', 'gradient-chart');
+    const ids = new Set([...svg.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]));
+    const refs = new Set([...svg.matchAll(/url\(["']?#([^"')]+)/g)].map((m) => m[1]));
+    assert.ok(refs.has('unroll-vanishing'), 'vanishing bars are hatched');
+    for (const ref of refs) assert.ok(ids.has(ref), `url(#${ref}) has no definition`);
+    assert.equal((svg.match(/data-step="/g) ?? []).length, 50);
+    await setTheme('dark');
   });
 
   it('raised no error in the page or the webview', () => {
