@@ -2,7 +2,8 @@
 // copy whose manifest has only the `browser` entry point (no `main`), so it can only run in the web worker extension
 // host, with its jobs in a Web Worker started from a Blob URL and every file read through vscode.workspace.fs.
 // The preview's per-step ‖dL/dh_t‖ must be PyTorch's (lstm-small's fixture) and the Node engine's (`unroll grad`)
-// for the StatQuest example, the long-range LSTM and an 8→32 LSTM over 100 steps; Train and Compare Cells must work.
+// for the StatQuest example, the long-range LSTM and an 8→32 LSTM over 100 steps; Train, Check Gradients and Compare
+// Cells must work.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -92,6 +93,20 @@ describe('the web extension in a browser-hosted VS Code (web)', () => {
     await training.locator('.scrub input[type="range"]').fill('1');
     const first = await lossAt();
     assert.ok(last < first / 10, `the loss falls at least tenfold: epoch 1 ${first}, last ${last}`);
+  });
+
+  it('Unroll: Check Gradients on statquest-stock.rnn.json opens its report: every checked element agrees', async () => {
+    const { workbench, workspace } = session;
+    const file = 'statquest-stock.rnn.json';
+    const facts = specFacts(join(workspace.dir, file));
+    await workbench.openFile(file);
+    await workbench.runCommand('Unroll: Check Gradients (Finite Differences vs BPTT)', { timeout: 30_000 });
+    const report = await pollUntil(() => workbench.activeEditorText(), (text) => text.includes('# Gradient check:'), {
+      timeout: 60_000,
+      what: 'the gradient check report',
+    });
+    assert.match(report, new RegExp(`# Gradient check: ${facts.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    assert.match(report, /\*\*All \d+ checked elements agree\.\*\*/);
   });
 
   it('Unroll: Compare Cells on long-range-rnn.rnn.json draws RNN, LSTM and GRU', async () => {
