@@ -109,6 +109,33 @@ describe('the web extension in a browser-hosted VS Code (web)', () => {
     assert.match(report, /\*\*All \d+ checked elements agree\.\*\*/);
   });
 
+  it('Unroll: New Spec from Example… on the CSV example says the copy cannot reach the CSV inside the extension', async () => {
+    const { workbench } = session;
+    await workbench.clearNotifications();
+    const box = workbench.page.locator('.quick-input-widget .quick-input-box input');
+    // The palette lists the command once the extension has registered it: open it again until Enter runs it.
+    for (let attempt = 1; ; attempt++) {
+      await workbench.openPalette('Unroll: New Spec from Example…');
+      await workbench.page.waitForTimeout(800);
+      await workbench.page.keyboard.press('Enter');
+      const picker = await pollUntil(() => box.getAttribute('placeholder').catch(() => ''), (text) => /Pick an example/.test(text ?? ''), {
+        timeout: 5_000,
+        what: 'the example picker',
+      }).catch((error) => (attempt < 3 ? undefined : Promise.reject(error)));
+      if (picker) break;
+    }
+    await box.fill('Stock prices');
+    await workbench.page.waitForTimeout(400);
+    await workbench.page.keyboard.press('Enter');
+    const shown = await pollUntil(() => workbench.notifications(), (texts) => texts.some((t) => t.includes('stock-prices.csv')), {
+      timeout: 30_000,
+      what: 'a notification about stock-prices.csv',
+    });
+    assert.ok(shown.some((t) => /comes with the extension.*Put a copy of stock-prices\.csv beside the spec/.test(t)), JSON.stringify(shown));
+    // The copy keeps the file's name relative, so a CSV put beside it is the one it reads.
+    assert.match(await workbench.activeEditorText(), /"file": "stock-prices\.csv"/);
+  });
+
   it('Unroll: Compare Cells on long-range-rnn.rnn.json draws RNN, LSTM and GRU', async () => {
     const { workbench, workspace } = session;
     const file = 'long-range-rnn.rnn.json';
