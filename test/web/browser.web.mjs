@@ -107,6 +107,8 @@ describe('the web extension in a browser-hosted VS Code (web)', () => {
     });
     assert.match(report, new RegExp(`# Gradient check: ${facts.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     assert.match(report, /\*\*All \d+ checked elements agree\.\*\*/);
+    // The report is an unsaved document: closing it later would ask whether to save it.
+    await workbench.runCommand('View: Revert and Close Editor');
   });
 
   it('Unroll: New Spec from Example… on the CSV example says the copy cannot reach the CSV inside the extension', async () => {
@@ -134,6 +136,7 @@ describe('the web extension in a browser-hosted VS Code (web)', () => {
     assert.ok(shown.some((t) => /comes with the extension.*Put a copy of stock-prices\.csv beside the spec/.test(t)), JSON.stringify(shown));
     // The copy keeps the file's name relative, so a CSV put beside it is the one it reads.
     assert.match(await workbench.activeEditorText(), /"file": "stock-prices\.csv"/);
+    await workbench.runCommand('View: Revert and Close Editor');
   });
 
   it('Unroll: Compare Cells on long-range-rnn.rnn.json draws RNN, LSTM and GRU', async () => {
