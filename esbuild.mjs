@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import sveltePlugin from 'esbuild-svelte';
 import { existsSync } from 'node:fs';
 import { watPlugin } from './scripts/wat.mjs';
+import { webExtension, webWorker } from './scripts/web-build.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -57,6 +58,10 @@ const targets = [
     banner: { js: '#!/usr/bin/env node' },
     plugins: [watPlugin, sharedCore],
   },
+  // The web extension (package.json "browser"): the web worker extension host of vscode.dev, github.dev and a
+  // browser-hosted code-server, and the Web Worker its jobs run in. No Node built-ins may reach either bundle.
+  { ...common, ...webExtension, entryPoints: present(webExtension.entryPoints), outdir: 'dist/web' },
+  { ...common, ...webWorker, entryPoints: present(webWorker.entryPoints), outdir: 'dist/web' },
   {
     ...common,
     entryPoints: present({ 'webview/main': 'webview/main.ts' }),

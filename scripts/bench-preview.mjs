@@ -6,6 +6,8 @@
 //
 // Three specs: the StatQuest example, a generated LSTM 8→32 over 100 steps, and a generated LSTM 1→64 over 200
 // steps with 8 sequences (the case issue 13 measured at 350 ms of engine time per keystroke).
+//   --web                     the browser-only copy of the extension (scripts/lib/web-extension.mjs) in the web worker
+//                             extension host, as in vscode.dev: its jobs in a Web Worker, its files through workspace.fs
 //   UNROLL_SKIP_BUILD=1 ...   reuse dist/
 //
 // Each edit replaces one digit in the editor with one keystroke (a person's edit, through monaco, the extension
@@ -21,6 +23,7 @@ import { CODE_SERVER_VERSION, PROJECT_ROOT, startCodeServer, vscodeVersion } fro
 import { cliGrad, openNumbersTable, positionOf, previewFrame, sameNumber, specFacts } from './lib/preview.mjs';
 import { Workbench } from './lib/workbench.mjs';
 import { makeWorkspace } from './lib/workspace.mjs';
+import { stageWebExtension } from './lib/web-extension.mjs';
 
 const METHOD = [
   'Each edit selects one digit in the editor, waits, then types its replacement: one keystroke, one document change.',
@@ -45,6 +48,7 @@ const { values: args } = parseArgs({
     'lstm-count': { type: 'string', default: '8' },
     'no-debounce-check': { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
+    web: { type: 'boolean', default: false },
   },
 });
 const EDITS = Number(args.edits);
@@ -215,6 +219,7 @@ async function main() {
   // The same two specs in one process without VS Code (bench/preview.ts): the host-side share of the latency.
   const phases = inProcessPhases([join(workspace.dir, 'statquest-stock.rnn.json'), join(workspace.dir, lstmFile), join(workspace.dir, longFile)]);
 
+  const web = args.web ? stageWebExtension() : undefined;
   const server = await startCodeServer({ workspace: workspace.dir, name: 'code-server-bench' });
   const browser = await launchBrowser();
   const waiter = renderWaiter();
@@ -222,7 +227,8 @@ async function main() {
   let debounce;
   try {
     await browser.page.exposeFunction(RENDERED, (report) => waiter.deliver(report));
-    const workbench = await Workbench.open(browser.page, { serverUrl: server.url, folder: workspace.dir });
+    const workbench = await Workbench.open(browser.page, { serverUrl: server.url, folder: workspace.dir, extensionDevelopmentPath: web?.dir });
+    if (web) log('[bench] the browser-only copy (no "main"): the web worker extension host, jobs in a Web Worker');
     const ctx = { workbench, waiter, dir: workspace.dir };
     log(`[bench] code-server ${CODE_SERVER_VERSION} (VS Code ${vscodeVersion()}), Chromium ${browser.browser.version()}, ${cpus().length} CPUs, load ${load.toFixed(2)}`);
 
@@ -261,6 +267,7 @@ async function main() {
     await browser.close();
     await server.stop();
     workspace.remove();
+    web?.remove();
   }
 
   const ok = results.every((r) => r.verdict.pass);

@@ -8,6 +8,7 @@
 //   build      node esbuild.mjs, once for both layers below (counts as one check)
 //   integration  the mocha suite inside code-server's extension host (scripts/test-integration.mjs)
 //   e2e        playwright + Chromium against code-server's workbench (scripts/test-e2e.mjs)
+//   web        a browser-only copy of the extension in code-server's web worker extension host (scripts/test-web.mjs)
 //   views      the webview alone in Chromium (test/webview), last: it rebuilds dist/webview for production
 // code-server is installed once into .cache/code-server and reused.
 import { ensureCodeServer } from './lib/code-server.mjs';
@@ -60,14 +61,13 @@ async function main() {
       const env = { UNROLL_SKIP_BUILD: '1' };
       await layer('integration', node, ['scripts/test-integration.mjs'], { env });
       await layer('e2e', node, ['scripts/test-e2e.mjs'], { env });
+      await layer('web', node, ['scripts/test-web.mjs'], { env });
     } catch (error) {
       console.error(`[test-all] ${error.message}`);
-      skip('integration', 'code-server unavailable');
-      skip('e2e', 'code-server unavailable');
+      for (const name of ['integration', 'e2e', 'web']) skip(name, 'code-server unavailable');
     }
   } else {
-    skip('integration', 'build failed');
-    skip('e2e', 'build failed');
+    for (const name of ['integration', 'e2e', 'web']) skip(name, 'build failed');
   }
   await layer('views', npm, ['run', '--silent', 'test:views']);
 

@@ -55,11 +55,13 @@ export async function stopSharedCodeServer() {
  * picker, e.g. "Dark Modern") is chosen with "Preferences: Color Theme" once the workbench is up: code-server
  * ignores a workspace's workbench.colorTheme at startup, but the picker then writes to the workspace's settings
  * (seeded here with a theme so it does not write to the shared user settings).
- * @param {{viewport?: {width: number, height: number}, settings?: Record<string, unknown>, colorTheme?: string, emptyWorkspace?: boolean, restricted?: boolean}} [options]
+ * `extensionDevelopmentPath`: the extension to load instead of this project (the web layer's browser-only copy).
+ * @param {{viewport?: {width: number, height: number}, settings?: Record<string, unknown>, colorTheme?: string, emptyWorkspace?: boolean, restricted?: boolean,
+ *          extensionDevelopmentPath?: () => string}} [options]
  * @returns {{workbench: Workbench, page: import('playwright-core').Page, workspace: ReturnType<typeof makeWorkspace>,
  *            server: Awaited<ReturnType<typeof startCodeServer>>}}
  */
-export function useWorkbench({ viewport, settings, colorTheme, emptyWorkspace = false, restricted = false } = {}) {
+export function useWorkbench({ viewport, settings, colorTheme, emptyWorkspace = false, restricted = false, extensionDevelopmentPath } = {}) {
   if (colorTheme) settings = { 'workbench.colorTheme': 'Default Light Modern', ...settings };
   const session = /** @type {any} */ ({});
   /** @type {{page: import('playwright-core').Page, close(): Promise<void>} | undefined} */
@@ -81,7 +83,8 @@ export function useWorkbench({ viewport, settings, colorTheme, emptyWorkspace = 
     browser.page.on('console', (message) =>
       appendFileSync(CONSOLE_LOG, `[${title}] [${message.type()}] ${message.text().replace(/%c/g, '')}\n`),
     );
-    const open = () => Workbench.open(browser.page, { serverUrl: session.server.url, folder: session.workspace.dir, timeout: 45_000 });
+    const open = () =>
+      Workbench.open(browser.page, { serverUrl: session.server.url, folder: session.workspace.dir, timeout: 45_000, extensionDevelopmentPath: extensionDevelopmentPath?.() });
     session.workbench = await open().catch(async (error) => {
       // A first window on a fresh server can miss its connection; a person would reload, and so do we (once).
       console.log(`      (the workbench did not come up: ${String(error.message).split('\n')[0]}; loading it again)`);

@@ -99,7 +99,8 @@ async function exportContent(
     case 'png': {
       const dataUrl = await draw('png');
       const base64 = dataUrl?.split(',')[1];
-      return base64 === undefined ? undefined : Buffer.from(base64, 'base64');
+      // atob, not Buffer: this runs in the browser host too, which has no Buffer.
+      return base64 === undefined ? undefined : Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     }
   }
 }

@@ -26,7 +26,21 @@ export async function newSpecFromExample(extensionUri: vscode.Uri, home: vscode.
   if (!pick) return undefined;
 
   const target = await freeUntitledSpecUri(defaultSpecFolder(home), pick.file.replace(/\.rnn\.json$/, ''));
-  return openUntitledSpec(target, withAbsoluteDataFiles(pick.text, folder));
+  const editor = await openUntitledSpec(target, withAbsoluteDataFiles(pick.text, folder));
+  const dataFile = csvFileOf(pick.text);
+  if (dataFile !== undefined && folder.scheme !== 'file') {
+    // In a browser VS Code the example's data sits inside the extension, which no spec can name: say so, rather
+    // than leave the person with a "no such file" problem and no way out.
+    void vscode.window.showWarningMessage(
+      `Unroll: this example reads ${dataFile}, which comes with the extension, where a spec in the browser cannot reach it. Put a copy of ${dataFile} beside the spec (it is in the examples folder of Unroll's repository).`,
+    );
+  }
+  return editor;
+}
+
+function csvFileOf(text: string): string | undefined {
+  const value = findNodeAtLocation(parseTree(text) ?? { type: 'null', offset: 0, length: 0 }, ['data', 'csv', 'file'])?.value;
+  return typeof value === 'string' ? value : undefined;
 }
 
 async function readExamples(folder: vscode.Uri): Promise<ExampleItem[]> {
@@ -57,7 +71,8 @@ async function readExamples(folder: vscode.Uri): Promise<ExampleItem[]> {
 /** The example's csv path made absolute, so the unsaved copy (which lives nowhere yet) still finds the example's data. */
 function withAbsoluteDataFiles(text: string, folder: vscode.Uri): string {
   const node = findNodeAtLocation(parseTree(text) ?? { type: 'null', offset: 0, length: 0 }, ['data', 'csv', 'file']);
-  if (!node || typeof node.value !== 'string' || node.value.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(node.value)) return text;
+  // Only a local extension folder can be named by an absolute path; elsewhere (the browser) the name stays relative.
+  if (folder.scheme !== 'file' || !node || typeof node.value !== 'string' || node.value.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(node.value)) return text;
   const absolute = vscode.Uri.joinPath(folder, node.value).fsPath;
   return text.slice(0, node.offset) + JSON.stringify(absolute) + text.slice(node.offset + node.length);
 }
