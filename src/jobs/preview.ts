@@ -30,7 +30,7 @@ export function computePreview(input: PreviewInput): PreviewOutcome {
     vanishing: view?.vanishingThreshold ?? input.thresholds?.vanishing ?? DEFAULT_THRESHOLDS.vanishing,
     exploding: view?.explodingThreshold ?? input.thresholds?.exploding ?? DEFAULT_THRESHOLDS.exploding,
   };
-  const model = buildPreviewModel(spec, result, sequence, { uri: snapshot.uri, version: snapshot.version, computeMs }, thresholds);
+  const model = buildPreviewModel(spec, result, { sequence, layer: input.layer }, { uri: snapshot.uri, version: snapshot.version, computeMs }, thresholds);
   if (replayed) model.replay = { epoch: replay.epoch, epochs: replay.epochs };
   return { type: 'model', uri: snapshot.uri, model, ...(replayRefused ? { replayRefused } : {}) };
 }
