@@ -4,7 +4,7 @@
 //   npx mocha test/webview/*.test.ts
 // Screenshots go to test-output/screenshots/webview-*.png.
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
@@ -12,34 +12,18 @@ import type { HostToWebview, PreviewModel, PreviewProblem, WebviewToHost } from 
 import { contrast, parseColor } from '../../webview/lib/colors';
 import { fmtVector } from '../../webview/lib/format';
 import { engineMessage } from './engineModels';
+import { CHROMIUM, CHROMIUM_ARGS, startGallery } from './gallery';
 import { exploding, invalidSample, lstm, overflow, SETTINGS, statQuest } from './sampleModels';
 import { TEXT_CONTRAST_SCRIPT, type TextContrast } from './textContrast';
 
 const ROOT = resolve(__dirname, '../..');
 const SHOTS = join(ROOT, 'test-output', 'screenshots');
-const CHROMIUM = process.env.UNROLL_CHROMIUM ?? '/usr/bin/chromium';
-// Without the networking flags, Chromium floods the machine's closed network with refused connections.
 /** The five themes the views are checked in, as a real workbench gives them (scripts/capture-themes.mjs). */
 const THEME_DIR = join(ROOT, 'test', 'webview', 'themes');
 const FIVE_THEMES = ['light-plus', 'solarized-light', 'dark-modern', 'hc-dark', 'hc-light'] as const;
 type ThemeName = (typeof FIVE_THEMES)[number] | 'light' | 'dark' | 'high-contrast';
 const ALIASES: Record<string, (typeof FIVE_THEMES)[number]> = { light: 'light-plus', dark: 'dark-modern', 'high-contrast': 'hc-dark' };
 const bodyClassOf = (theme: ThemeName): string => JSON.parse(readFileSync(join(THEME_DIR, `${ALIASES[theme] ?? theme}.json`), 'utf8')).bodyClass;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-function startGallery(): Promise<{ url: string; process: ChildProcess }> {
-  // --production: time and test the webview as it is packaged (minified, Svelte without dev checks).
-  const child = spawn(process.execPath, ['scripts/webview-gallery.mjs', '--production', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((done, fail) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Unroll webview gallery: (http:\/\/\S+)/.exec(out);
-      if (match) done({ url: match[1], process: child });
-    });
-    child.on('exit', (code) => fail(new Error(`the gallery exited with ${code}:\n${out}`)));
-  });
-}
 
 describe('webview views (in Chromium, through the gallery)', function () {
   this.timeout(240_000);
