@@ -37,8 +37,9 @@ export function computePreview(input: PreviewInput): PreviewOutcome {
 
 /**
  * Forward + BPTT over every sequence (the loss and gradients need them all), but the step-Jacobian norms, which
- * cost more than the rest together, only for the sequence on show: they depend on that sequence alone.
+ * cost more than the rest together, and the per-step traces only for the sequence on show: they depend on that
+ * sequence alone, and it is all the preview model reads.
  */
 function runForView(spec: ParsedSpec, sequence: number): RunResult {
-  return run(spec, { jacobianSequence: sequence });
+  return run(spec, { jacobianSequence: sequence, traceSequence: sequence });
 }
