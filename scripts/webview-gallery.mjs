@@ -140,6 +140,8 @@ function galleryClient() {
     sample: params.get('sample') || 'exploding',
     example: params.get('example') || '',
     sequence: 0,
+    /** the layer picked in a stacked example (undefined = the top one) */
+    layer: undefined,
     version: 1,
     training: null,
     shown: undefined,
@@ -169,7 +171,7 @@ function galleryClient() {
   };
   /** The message the host would send now: a hand-made sample, or the engine on the edited example text. */
   function currentMessage() {
-    if (state.example && S.engineMessage) return S.engineMessage($('spec').value, `file:///examples/${state.example}`, state.version, state.sequence);
+    if (state.example && S.engineMessage) return S.engineMessage($('spec').value, `file:///examples/${state.example}`, state.version, state.sequence, state.layer);
     return modelMessage(current());
   }
   const sendModel = () => {
@@ -203,6 +205,11 @@ function galleryClient() {
         state.sequence = message.sequence;
         state.sample = sampleKeyOf(shown().uri) ?? state.sample;
         sendModel();
+        break;
+      case 'showLayer':
+        // Only an example's text can run again for another layer; a hand-made sample has the gates it was made with.
+        state.layer = message.layer;
+        if (state.example) sendModel();
         break;
       case 'train':
         simulateTraining();
@@ -356,6 +363,7 @@ function galleryClient() {
     state.example = $('example').value;
     $('spec').value = EXAMPLES[state.example] ?? '';
     state.sequence = 0;
+    state.layer = undefined;
     state.version++;
     sendModel();
   };

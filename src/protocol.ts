@@ -59,7 +59,10 @@ export interface PreviewModel {
   hidden: number[][][];
   /** LSTM: [layer][t][unit] */
   cellState?: number[][][];
-  /** gate activations of the top layer by name (lstm i, f, g, o; gru r, z, n): [t][unit]; the webview's copy has
+  /** the layer (0-based, as PyTorch's weight_hh_l0 counts) whose gates are in `gates` and whose cell state and gates
+   *  the network draws: the one picked in a stacked model, else the top one */
+  gatesLayer: number;
+  /** gate activations of layer `gatesLayer` by name (lstm i, f, g, o; gru r, z, n): [t][unit]; the webview's copy has
    *  the first DRAWN_UNITS units only, all that its gate nodes draw */
   gates?: Record<string, number[][]>;
   /** [t][output] */

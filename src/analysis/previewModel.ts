@@ -18,21 +18,30 @@ export interface PreviewSource {
   computeMs: number;
 }
 
+/** What the view asked to see: a sequence, and in a stacked model the layer whose gates and cell state it draws
+ *  (absent = the top one). Out-of-range requests show the nearest that exists. */
+export interface PreviewShown {
+  sequence: number;
+  layer?: number;
+}
+
 export function buildPreviewModel(
   spec: ParsedSpec,
   result: RunResult,
-  requestedSequence: number,
+  shown: PreviewShown,
   source: PreviewSource,
   thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ): PreviewModel {
   const sequences = spec.data.sequences;
-  const s = Math.min(Math.max(0, Math.floor(requestedSequence)), Math.max(0, sequences.length - 1));
+  const s = clampIndex(shown.sequence, sequences.length);
   const sequence = sequences[s];
   const model = spec.model;
   const top = result.layers[result.layers.length - 1];
+  const gatesLayer = clampIndex(shown.layer ?? result.layers.length - 1, result.layers.length);
+  const picked = result.layers[gatesLayer];
   const gradNorm = result.stepGradNorm[s] ?? [];
   const perStep = stepHealth(gradNorm, thresholds);
-  const gates = top?.gates ? mapValues(top.gates, (g) => g[s]) : undefined;
+  const gates = picked?.gates ? mapValues(picked.gates, (g) => g[s]) : undefined;
   return {
     uri: source.uri,
     version: source.version,
@@ -53,6 +62,7 @@ export function buildPreviewModel(
     targets: stepTargets(sequence, spec.loss.on),
     hidden: result.layers.map((layer) => layer.hidden[s]),
     cellState: model.cell === 'lstm' ? result.layers.map((layer) => layer.cell?.[s] ?? []) : undefined,
+    gatesLayer,
     gates,
     outputs: result.outputs[s],
     dLdh: result.dLdh[s],
@@ -74,6 +84,11 @@ export function buildPreviewModel(
     ...(spec.view?.scale ? { scale: spec.view.scale } : {}),
     ...(spec.view?.inputLabels ? { inputLabels: spec.view.inputLabels } : {}),
   };
+}
+
+/** An index into `count` things, from a request that may be fractional or out of range. */
+function clampIndex(requested: number, count: number): number {
+  return Math.min(Math.max(0, Math.floor(requested)), Math.max(0, count - 1));
 }
 
 /** Cross-entropy: the class probabilities per step; text: the characters the sequence reads and predicts. */

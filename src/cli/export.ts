@@ -5,7 +5,7 @@ import { version } from '../../package.json';
 import { pytorchScript } from '../export/pytorch';
 import { UsageError } from './args';
 import { EXIT_OK, EXIT_USAGE, type Io } from './io';
-import { formatProblem, loadSpec } from './load';
+import { loadSpecReporting } from './load';
 
 export interface ExportOptions {
   format?: string;
@@ -20,16 +20,15 @@ export function exportCommand(io: Io, file: string, options: ExportOptions): num
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format ${format}: unknown format (expected one of: ${EXPORT_FORMATS.join(', ')})`, 'export');
   }
-  const loaded = loadSpec(file);
-  for (const problem of loaded.problems) if (problem.severity !== 'info') io.err(formatProblem(file, problem) + '\n');
-  if (!loaded.ok) return EXIT_USAGE;
+  const spec = loadSpecReporting(io, file);
+  if (!spec) return EXIT_USAGE;
 
   const specFolder = dirname(resolve(file));
   const output = options.output;
   // The script finds the spec's data files from its own folder: with -o we know where that is; on stdout the
   // script is assumed to be saved next to the spec (its --data-dir option says otherwise).
   const scriptFolder = output === undefined ? specFolder : dirname(resolve(output));
-  const script = pytorchScript(loaded.spec, {
+  const script = pytorchScript(spec, {
     specFile: file.split(sep).join('/'),
     scriptName: output === undefined ? `${basename(file).replace(/\.rnn\.json$|\.json$/, '')}.py` : basename(output),
     dataDir: dataDirFrom(scriptFolder, specFolder),

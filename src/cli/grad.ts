@@ -7,7 +7,7 @@ import { summarize } from './check';
 import { formatNumber, logBar, logRange, renderTable } from './format';
 import { EXIT_OK, EXIT_USAGE, type Io } from './io';
 import { toJson } from './json';
-import { formatProblem, loadSpec } from './load';
+import { loadSpecReporting } from './load';
 import { classifySteps, describeSteps, stepsFlagged, type Thresholds, DEFAULT_THRESHOLDS } from './steps';
 
 export interface GradOptions {
@@ -22,10 +22,8 @@ export interface GradOptions {
 const BAR_WIDTH = 40;
 
 export function gradCommand(io: Io, file: string, options: GradOptions): number {
-  const loaded = loadSpec(file);
-  for (const problem of loaded.problems) if (problem.severity !== 'info') io.err(formatProblem(file, problem) + '\n');
-  if (!loaded.ok) return EXIT_USAGE;
-  const spec = loaded.spec;
+  const spec = loadSpecReporting(io, file);
+  if (!spec) return EXIT_USAGE;
   const sequences = spec.data.sequences.length;
   if (options.sequence !== undefined && options.sequence > sequences) {
     throw new UsageError(`--sequence ${options.sequence}: ${file} has ${sequences} sequence${sequences === 1 ? '' : 's'}`, 'grad');

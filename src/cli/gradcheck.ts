@@ -6,7 +6,7 @@ import { summarize } from './check';
 import { formatNumber, renderTable } from './format';
 import { EXIT_OK, EXIT_USAGE, type Io } from './io';
 import { toJson } from './json';
-import { formatProblem, loadSpec } from './load';
+import { loadSpecReporting } from './load';
 
 export interface GradcheckOptions {
   json: boolean;
@@ -18,10 +18,9 @@ export interface GradcheckOptions {
 }
 
 export function gradcheckCommand(io: Io, file: string, options: GradcheckOptions): number {
-  const loaded = loadSpec(file);
-  for (const problem of loaded.problems) if (problem.severity !== 'info') io.err(formatProblem(file, problem) + '\n');
-  if (!loaded.ok) return EXIT_USAGE;
-  const result = gradientCheck(loaded.spec, {
+  const spec = loadSpecReporting(io, file);
+  if (!spec) return EXIT_USAGE;
+  const result = gradientCheck(spec, {
     ...(options.epsilon !== undefined ? { epsilon: options.epsilon } : {}),
     ...(options.tolerance !== undefined ? { relativeTolerance: options.tolerance } : {}),
     ...(options.budget !== undefined ? { budget: options.budget } : {}),
@@ -30,14 +29,14 @@ export function gradcheckCommand(io: Io, file: string, options: GradcheckOptions
     io.out(toJson(result) + '\n');
     return EXIT_OK;
   }
-  const lines = [`${file}: ${summarize(loaded.spec)}`, `loss: ${formatNumber(result.loss, 6)}`, ''];
+  const lines = [`${file}: ${summarize(spec)}`, `loss: ${formatNumber(result.loss, 6)}`, ''];
   lines.push((options.all ? entryTable(result.entries) : parameterTable(result.entries)).trimEnd(), '');
   lines.push(
     `${result.ok ? 'ok' : 'FAIL'}: largest relative error ${formatNumber(result.maxRelativeError, 3)} (${result.checked} of ${result.total} elements checked)`,
     coverageSentences(result, (budget) => `pass --budget ${formatBudget(budget)} (or --budget none)`),
     'relative error = |BPTT − finite difference| / max(|BPTT|, |finite difference|, absolute tolerance / relative tolerance)',
   );
-  const model = loaded.spec.model;
+  const model = spec.model;
   if (!result.ok && model.cell === 'rnn' && model.nonlinearity === 'relu') {
     lines.push('note: relu has a kink at 0; a pre-activation within ε of 0 makes the finite difference one-sided, not BPTT wrong');
   }

@@ -3,6 +3,7 @@
 import { dirname, resolve } from 'node:path';
 import { parseSpec, readSpecText } from '../spec/index';
 import type { ParsedSpec, Problem } from '../spec/types';
+import type { Io } from './io';
 
 export type Loaded = { ok: true; spec: ParsedSpec; problems: Problem[] } | { ok: false; problems: Problem[] };
 
@@ -21,6 +22,14 @@ export function loadSpec(file: string): Loaded {
     problems.push(fileProblem('the spec could not be read (no problem was reported)'));
   }
   return { ok: false, problems };
+}
+
+/** What every command that runs a spec does first: load it, print its warnings and errors to stderr as
+ *  `file:line:column`, and hand back the spec, or undefined when it cannot run (the command exits with usage). */
+export function loadSpecReporting(io: Io, file: string): ParsedSpec | undefined {
+  const loaded = loadSpec(file);
+  for (const problem of loaded.problems) if (problem.severity !== 'info') io.err(formatProblem(file, problem) + '\n');
+  return loaded.ok ? loaded.spec : undefined;
 }
 
 /** `file:line:column: severity: message`, as compilers print it so terminals and editors can jump to it. */

@@ -6,7 +6,7 @@ import type { ParsedSpec } from '../spec/types';
 import { UsageError } from './args';
 import { EXIT_OK, EXIT_USAGE, type Io } from './io';
 import { toJson } from './json';
-import { formatProblem, loadSpec } from './load';
+import { loadSpecReporting } from './load';
 import { trainWithProgress } from './progress';
 
 export interface SampleCommandOptions {
@@ -24,10 +24,9 @@ export interface SampleCommandOptions {
 export const SAMPLE_LENGTH = 200;
 
 export function sampleCommand(io: Io, file: string, options: SampleCommandOptions): number {
-  const loaded = loadSpec(file);
-  for (const problem of loaded.problems) if (problem.severity !== 'info') io.err(formatProblem(file, problem) + '\n');
-  if (!loaded.ok) return EXIT_USAGE;
-  let spec: ParsedSpec = loaded.spec;
+  const loaded = loadSpecReporting(io, file);
+  if (!loaded) return EXIT_USAGE;
+  let spec: ParsedSpec = loaded;
   const text = spec.data.text;
   if (!text) throw new UsageError(`${file} has no text data ("data": {"text": …}): there are no characters to sample`, 'sample');
 

@@ -6,7 +6,7 @@ import { summarize } from './check';
 import { formatNumber, logBar, logRange, renderTable } from './format';
 import { EXIT_OK, EXIT_USAGE, type Io } from './io';
 import { toJson } from './json';
-import { formatProblem, loadSpec } from './load';
+import { loadSpecReporting } from './load';
 import { trainWithProgress } from './progress';
 
 export interface TrainOptions {
@@ -20,10 +20,8 @@ const CURVE_ROWS = 20;
 const BAR_WIDTH = 30;
 
 export function trainCommand(io: Io, file: string, options: TrainOptions): number {
-  const loaded = loadSpec(file);
-  for (const problem of loaded.problems) if (problem.severity !== 'info') io.err(formatProblem(file, problem) + '\n');
-  if (!loaded.ok) return EXIT_USAGE;
-  const spec = loaded.spec;
+  const spec = loadSpecReporting(io, file);
+  if (!spec) return EXIT_USAGE;
   const epochs = options.epochs ?? spec.training?.epochs ?? TRAINING_DEFAULTS.epochs;
   const { trainer, last } = trainWithProgress(io, spec, epochs, options);
 

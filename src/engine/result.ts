@@ -14,10 +14,12 @@ export function buildRunResult(ws: Workspace, loss: number, options: RunOptions)
   const { dims } = ws;
   const H = dims.hiddenSize;
   const GH = dims.gateCount * H;
+  const only = options.traceSequence;
+  const rowsOf = (buffer: Real, width: number, offset = 0, count = width) => nested(ws, buffer, width, offset, count, only);
   const layers: LayerTrace[] = ws.layers.map((layer, l) => {
     const trace: LayerTrace = {
-      hidden: nested(ws, layer.h, H),
-      dLdh: nested(ws, layer.dLdh, H),
+      hidden: rowsOf(layer.h, H),
+      dLdh: rowsOf(layer.dLdh, H),
       jacobianNorm:
         options.jacobian === false
           ? []
@@ -28,12 +30,12 @@ export function buildRunResult(ws: Workspace, loss: number, options: RunOptions)
             }),
     };
     if (dims.cell === 'lstm') {
-      trace.cell = nested(ws, layer.c, H);
-      trace.dLdc = nested(ws, layer.dLdc, H);
+      trace.cell = rowsOf(layer.c, H);
+      trace.dLdc = rowsOf(layer.dLdc, H);
     }
     if (dims.cell !== 'rnn') {
       const gates: Record<string, number[][][]> = {};
-      GATE_NAMES[dims.cell].forEach((name, k) => (gates[name] = nested(ws, layer.gates, GH, k * H, H)));
+      GATE_NAMES[dims.cell].forEach((name, k) => (gates[name] = rowsOf(layer.gates, GH, k * H, H)));
       trace.gates = gates;
     }
     return trace;
@@ -43,7 +45,7 @@ export function buildRunResult(ws: Workspace, loss: number, options: RunOptions)
   const mode = options.contributions ?? 'norms';
   const result: RunResult = {
     loss,
-    outputs: nested(ws, ws.y, dims.outputSize),
+    outputs: rowsOf(ws.y, dims.outputSize),
     hidden: top.hidden,
     dLdh: top.dLdh,
     grads: toWeightValues(ws.layout, ws.grads),
@@ -66,9 +68,11 @@ export function firstNonFinite(ws: Workspace, loss: number): NonFiniteAt | null 
   return firstNonFiniteBackward(ws);
 }
 
-/** [sequence][step][unit] from a rows × width buffer: `count` units from `offset` within each row. */
-function nested(ws: Workspace, buffer: Real, width: number, offset = 0, count = width): number[][][] {
-  return ws.dataset.sequences.map(({ start, length }) => {
+/** [sequence][step][unit] from a rows × width buffer: `count` units from `offset` within each row; only sequence
+ *  `only`'s rows when it is given (the others empty). */
+function nested(ws: Workspace, buffer: Real, width: number, offset = 0, count = width, only?: number): number[][][] {
+  return ws.dataset.sequences.map(({ start, length }, s) => {
+    if (only !== undefined && s !== only) return [];
     const steps = new Array<number[]>(length);
     for (let t = 0; t < length; t++) steps[t] = toNumbers(buffer, (start + t) * width + offset, count);
     return steps;

@@ -107,6 +107,10 @@ export interface RunOptions {
   /** Only this sequence's step-Jacobian norms (the others' `jacobianNorm` rows are empty): they cost more than the
    *  rest of a run together, and a view shows one sequence at a time. */
   jacobianSequence?: number;
+  /** Only this sequence's per-step traces (outputs, and every layer's hidden, cell, gates, dL/dh, dL/dc; the others'
+   *  rows are empty): a view shows one sequence, and nesting thousands of rows for the rest was most of a large
+   *  preview's garbage. The loss, gradients and per-step gradient norms still cover every sequence. */
+  traceSequence?: number;
 }
 
 /** Where a value first stopped being finite (NaN or ±Infinity), in forward order. */

@@ -30,15 +30,16 @@ export function computePreview(input: PreviewInput): PreviewOutcome {
     vanishing: view?.vanishingThreshold ?? input.thresholds?.vanishing ?? DEFAULT_THRESHOLDS.vanishing,
     exploding: view?.explodingThreshold ?? input.thresholds?.exploding ?? DEFAULT_THRESHOLDS.exploding,
   };
-  const model = buildPreviewModel(spec, result, sequence, { uri: snapshot.uri, version: snapshot.version, computeMs }, thresholds);
+  const model = buildPreviewModel(spec, result, { sequence, layer: input.layer }, { uri: snapshot.uri, version: snapshot.version, computeMs }, thresholds);
   if (replayed) model.replay = { epoch: replay.epoch, epochs: replay.epochs };
   return { type: 'model', uri: snapshot.uri, model, ...(replayRefused ? { replayRefused } : {}) };
 }
 
 /**
  * Forward + BPTT over every sequence (the loss and gradients need them all), but the step-Jacobian norms, which
- * cost more than the rest together, only for the sequence on show: they depend on that sequence alone.
+ * cost more than the rest together, and the per-step traces only for the sequence on show: they depend on that
+ * sequence alone, and it is all the preview model reads.
  */
 function runForView(spec: ParsedSpec, sequence: number): RunResult {
-  return run(spec, { jacobianSequence: sequence });
+  return run(spec, { jacobianSequence: sequence, traceSequence: sequence });
 }

@@ -87,6 +87,27 @@ describe('live preview', function () {
     await revert(editor);
   });
 
+  it("draws the layer the view picks in a stacked lstm, and keeps it for the panel as the user types", async () => {
+    const unroll = await api();
+    const editor = await openExample('long-range-lstm');
+    await replaceInDocument(editor, /"hiddenSize": 8,/, '"hiddenSize": 8, "numLayers": 2,');
+    await vscode.commands.executeCommand('unroll.openPreviewToSide');
+    const top = await modelOf(unroll, editor.document.uri, (m) => m.numLayers === 2);
+    assert.strictEqual(top.gatesLayer, 1, 'the top layer until another is picked');
+    const preview = unroll.previews.previewsOf(editor.document.uri)[0];
+    preview.receive({ type: 'showLayer', layer: 0, uri: editor.document.uri.toString() });
+    const lower = await modelOf(unroll, editor.document.uri, (m) => m.gatesLayer === 0);
+    // The gates shown are layer 0's: with its cell state they satisfy c_t = f⊙c_{t−1} + i⊙g.
+    const { i, f, g } = lower.gates!;
+    const c = lower.cellState![0];
+    for (let t = 1; t < lower.steps; t++) assert.ok(Math.abs(c[t][0] - (f[t][0] * c[t - 1][0] + i[t][0] * g[t][0])) < 1e-12, `step ${t}`);
+    assert.strictEqual(preview.state.layer, 0);
+    await replaceInDocument(editor, /"forgetBias": 3/, '"forgetBias": 2');
+    const edited = await modelOf(unroll, editor.document.uri, (m) => m.version > lower.version);
+    assert.strictEqual(edited.gatesLayer, 0, 'an edit keeps the picked layer');
+    await revert(editor);
+  });
+
   it('keeps the last good model while the JSON is broken, and recovers when it is fixed', async () => {
     const unroll = await api();
     const editor = await openExample('statquest-stock');

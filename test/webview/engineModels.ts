@@ -9,7 +9,7 @@ import type { HostToWebview } from '../../src/protocol';
 import { parseSpecText } from '../../src/spec/parse';
 import { SETTINGS } from './sampleModels';
 
-export function engineMessage(text: string, uri: string, version: number, sequence?: number): Extract<HostToWebview, { type: 'model' | 'invalid' }> {
+export function engineMessage(text: string, uri: string, version: number, sequence?: number, layer?: number): Extract<HostToWebview, { type: 'model' | 'invalid' }> {
   const spec = specOrInvalid(parseSpecText(text, {}), { uri, version });
   if (isInvalid(spec)) return spec;
   const started = performance.now();
@@ -20,6 +20,6 @@ export function engineMessage(text: string, uri: string, version: number, sequen
     vanishing: view?.vanishingThreshold ?? DEFAULT_THRESHOLDS.vanishing,
     exploding: view?.explodingThreshold ?? DEFAULT_THRESHOLDS.exploding,
   };
-  const model = buildPreviewModel(spec, result, sequence ?? view?.sequence ?? 0, { uri, version, computeMs }, thresholds);
+  const model = buildPreviewModel(spec, result, { sequence: sequence ?? view?.sequence ?? 0, layer }, { uri, version, computeMs }, thresholds);
   return { type: 'model', model, settings: { ...SETTINGS, thresholds } };
 }

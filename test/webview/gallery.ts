@@ -9,9 +9,9 @@ import type { HostToWebview, WebviewToHost } from '../../src/protocol';
 
 const ROOT = resolve(__dirname, '../..');
 const SHOTS = join(ROOT, 'test-output', 'screenshots');
-const CHROMIUM = process.env.UNROLL_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.UNROLL_CHROMIUM ?? '/usr/bin/chromium';
 // Without the networking flags, Chromium floods the machine's closed network with refused connections.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export type Theme = 'light' | 'dark' | 'high-contrast';
 
@@ -31,7 +31,8 @@ export interface Gallery {
   screenshotOf(name: string, selectors: string[], prepare?: () => Promise<void>): Promise<void>;
 }
 
-function startGallery(): Promise<{ url: string; process: ChildProcess }> {
+/** The gallery's server on a free port, with the URL it says it serves on. */
+export function startGallery(): Promise<{ url: string; process: ChildProcess }> {
   // --production: the webview as it is packaged (minified, Svelte without dev checks).
   const child = spawn(process.execPath, ['scripts/webview-gallery.mjs', '--production', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((done, fail) => {

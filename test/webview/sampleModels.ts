@@ -99,6 +99,7 @@ export function scalarRnn(o: ScalarRnnOptions): PreviewModel {
     hiddenSize: 1,
     outputSize: 1,
     numLayers: 1,
+    gatesLayer: 0,
     loss: { type: 'mse', on: 'last', value: loss },
     sequence,
     sequenceCount: o.sequences.length,

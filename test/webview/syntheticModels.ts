@@ -144,6 +144,7 @@ export function synthetic(o: SyntheticOptions): PreviewModel {
     hiddenSize: H,
     outputSize: O,
     numLayers: L,
+    gatesLayer: L - 1,
     loss: { type: 'mse', on: lossOn, value: loss / (lossOn === 'all' ? T : 1) },
     sequence: 0,
     sequenceCount: 4,

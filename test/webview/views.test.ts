@@ -4,43 +4,28 @@
 //   npx mocha test/webview/*.test.ts
 // Screenshots go to test-output/screenshots/webview-*.png.
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import type { HostToWebview, PreviewModel, PreviewProblem, WebviewToHost } from '../../src/protocol';
 import { contrast, parseColor } from '../../webview/lib/colors';
+import { fmtVector } from '../../webview/lib/format';
 import { engineMessage } from './engineModels';
+import { CHROMIUM, CHROMIUM_ARGS, startGallery } from './gallery';
 import { exploding, invalidSample, lstm, overflow, SETTINGS, statQuest } from './sampleModels';
 import { imageDiffScript, type ImageDiff } from './imageDiff';
 import { TEXT_CONTRAST_SCRIPT, type TextContrast } from './textContrast';
 
 const ROOT = resolve(__dirname, '../..');
 const SHOTS = join(ROOT, 'test-output', 'screenshots');
-const CHROMIUM = process.env.UNROLL_CHROMIUM ?? '/usr/bin/chromium';
-// Without the networking flags, Chromium floods the machine's closed network with refused connections.
 /** The five themes the views are checked in, as a real workbench gives them (scripts/capture-themes.mjs). */
 const THEME_DIR = join(ROOT, 'test', 'webview', 'themes');
 const FIVE_THEMES = ['light-plus', 'solarized-light', 'dark-modern', 'hc-dark', 'hc-light'] as const;
 type ThemeName = (typeof FIVE_THEMES)[number] | 'light' | 'dark' | 'high-contrast';
 const ALIASES: Record<string, (typeof FIVE_THEMES)[number]> = { light: 'light-plus', dark: 'dark-modern', 'high-contrast': 'hc-dark' };
 const bodyClassOf = (theme: ThemeName): string => JSON.parse(readFileSync(join(THEME_DIR, `${ALIASES[theme] ?? theme}.json`), 'utf8')).bodyClass;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-function startGallery(): Promise<{ url: string; process: ChildProcess }> {
-  // --production: time and test the webview as it is packaged (minified, Svelte without dev checks).
-  const child = spawn(process.execPath, ['scripts/webview-gallery.mjs', '--production', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((done, fail) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Unroll webview gallery: (http:\/\/\S+)/.exec(out);
-      if (match) done({ url: match[1], process: child });
-    });
-    child.on('exit', (code) => fail(new Error(`the gallery exited with ${code}:\n${out}`)));
-  });
-}
 
 describe('webview views (in Chromium, through the gallery)', function () {
   this.timeout(240_000);
@@ -234,6 +219,25 @@ describe('webview views (in Chromium, through the gallery)', function () {
     assert.equal(await banner.count(), 0);
   });
 
+  it('keeps the problem banner off the network toolbar at 560 px, with the whole message in reach', async () => {
+    const message = 'Expected a number, got the string "0.5" where the model needs the learning rate of its optimiser';
+    for (const width of [1000, 560]) {
+      await setWidth(width);
+      const model = await show(lstm(7, version++));
+      await post(invalid(model.uri, [{ message, line: 12, column: 24 }, ...invalidSample().problems.slice(1)]));
+      const banner = frame.locator('[data-testid="problem-banner"]');
+      await banner.waitFor();
+      const box = (await banner.boundingBox())!;
+      const toolbar = (await frame.locator('section.network .toolbar').boundingBox())!;
+      assert.ok(box.y + box.height <= toolbar.y, `${width} px: the banner's bottom ${box.y + box.height} is over the toolbar's top ${toolbar.y}`);
+      assert.ok((await banner.getAttribute('title'))?.includes(`Line 12, column 24: ${message} (and 2 more)`), 'the whole message on hover');
+      assert.match((await banner.textContent())!, /Line 12, column 24: Expected a number/);
+      await screenshot(`problem-banner-${width}`);
+      await show(lstm(7, version++));
+    }
+    await setWidth(1000);
+  });
+
   it("shows a step's numbers on keyboard focus; arrow keys move between steps", async () => {
     await show(exploding(2, 50, version++));
     await frame.focus('svg.front g.step[data-step="3"]');
@@ -273,6 +277,43 @@ describe('webview views (in Chromium, through the gallery)', function () {
     await frame.waitForFunction(() => (globalThis as any).document.querySelector('header select')?.value === '2');
     await waitSent('select', 3);
     assert.deepEqual((await sent('select'))[2], { type: 'select', target: { kind: 'sequence', sequence: 2 }, keepFocus: true, uri }, 'the sequence is selected in the JSON too');
+  });
+
+  it('picks the layer of a stacked lstm from the keyboard, and draws and lists that layer\'s cell', async () => {
+    const spec = JSON.parse(readFileSync(join(ROOT, 'examples', 'long-range-lstm.rnn.json'), 'utf8')) as { model: Record<string, unknown> };
+    spec.model.numLayers = 2;
+    const text = JSON.stringify(spec);
+    const uri = 'file:///examples/stacked-lstm.rnn.json';
+    /** The host's answer for a layer (undefined = the top one), and the gutter's rows top to bottom. */
+    const showLayer = async (layer?: number) => {
+      const message = engineMessage(text, uri, version++, 0, layer) as Extract<HostToWebview, { type: 'model' }>;
+      await post(message);
+      await frame.waitForSelector(`main[data-version="${message.model.version}"]`);
+      const rows = await frame.$$eval('svg.gutter text.name', (texts) => texts.map((t) => ({ name: t.textContent ?? '', y: Number(t.getAttribute('y')) })));
+      return { model: message.model, rows: rows.sort((a, b) => a.y - b.y).map((r) => r.name) };
+    };
+    const top = await showLayer();
+    const picker = frame.locator('[data-testid="layer-picker"]');
+    assert.deepEqual(await picker.locator('option').allTextContents(), ['Layer 1 of 2', 'Layer 2 of 2']);
+    assert.equal(await picker.inputValue(), '1', 'the top layer by default');
+    assert.deepEqual(top.rows.slice(0, 5), ['y', 'h[1]', 'c[1]', 'gates[1]', 'h[0]']);
+    await clearLog();
+    await picker.focus();
+    await page.keyboard.press('ArrowUp');
+    await waitSent('showLayer');
+    assert.deepEqual(await sent('showLayer'), [{ type: 'showLayer', layer: 0, uri }]);
+
+    const lower = await showLayer(0);
+    assert.equal(await picker.inputValue(), '0');
+    assert.deepEqual(lower.rows.slice(0, 5), ['y', 'h[1]', 'h[0]', 'c[0]', 'gates[0]'], 'c and gates under the picked layer\'s h');
+    await frame.focus('svg.front g.step[data-step="3"]');
+    const tip = frame.locator('#unroll-step-tip');
+    await tip.waitFor();
+    const cell = (await tip.locator('[data-testid="tip-c"] + dd').textContent())!;
+    assert.equal(await tip.locator('[data-testid="tip-c"]').textContent(), 'c[0]');
+    assert.equal(cell, fmtVector(lower.model.cellState![0][3]));
+    assert.notEqual(cell, fmtVector(lower.model.cellState![1][3]), 'the two layers hold different cells');
+    await screenshot('stacked-lstm-layer-1');
   });
 
   it('posts select for the step of a heatmap cell, clicked or chosen with the keyboard', async () => {

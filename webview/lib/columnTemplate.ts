@@ -69,6 +69,8 @@ export function columnTemplate(m: PreviewModel, L: NetworkLayout): ColumnTemplat
   const half = L.node.w / 2;
   const nh = L.node.h / 2;
   const top = L.hRows.length - 1;
+  // The layer drawn with its cell state and gates; every other layer is a plain h row with its W_hh loop.
+  const g = L.gatesLayer;
   const gated = L.gateNames.length > 0 && L.gatesRow !== undefined;
   const gap = L.gateGap;
   const gatesW = gated ? L.gateNames.length * (L.gate.w + gap) - gap : 0;
@@ -77,11 +79,11 @@ export function columnTemplate(m: PreviewModel, L: NetworkLayout): ColumnTemplat
 
   nodes.push({ key: 'y', kind: 'y', layer: top, x: 0, y: L.yOut, w: L.node.w, h: L.node.h });
   for (let layer = top; layer >= 0; layer--) nodes.push({ key: `h${layer}`, kind: 'h', layer, x: 0, y: L.hRows[layer], w: L.node.w, h: L.node.h });
-  if (L.cRow !== undefined) nodes.push({ key: 'c', kind: 'c', layer: top, x: 0, y: L.cRow, w: L.node.w, h: L.node.h });
+  if (L.cRow !== undefined) nodes.push({ key: 'c', kind: 'c', layer: g, x: 0, y: L.cRow, w: L.node.w, h: L.node.h });
   if (gated) {
     L.gateNames.forEach((gate, k) => {
       const x = -gatesW / 2 + k * (L.gate.w + gap) + L.gate.w / 2;
-      nodes.push({ key: `g${gate}`, kind: 'gate', layer: top, gate, x, y: L.gatesRow!, w: L.gate.w, h: L.gate.h });
+      nodes.push({ key: `g${gate}`, kind: 'gate', layer: g, gate, x, y: L.gatesRow!, w: L.gate.w, h: L.gate.h });
     });
   }
   nodes.push({ key: 'x', kind: 'x', layer: 0, x: 0, y: L.xRow, w: L.node.w, h: L.node.h });
@@ -113,55 +115,55 @@ export function columnTemplate(m: PreviewModel, L: NetworkLayout): ColumnTemplat
     });
     starts.push({ key, y });
   };
-  const bottomOf = (layer: number) => (layer === top && gated ? L.gatesRow! + L.gate.h / 2 : L.hRows[layer] + nh);
+  const bottomOf = (layer: number) => (layer === g && gated ? L.gatesRow! + L.gate.h / 2 : L.hRows[layer] + nh);
 
   // Upward flow: x → layer 0 → … → top layer → y.
   up('x-in', L.xRow - nh, bottomOf(0) + 1, 'weight_ih_l0');
   for (let layer = 1; layer <= top; layer++) up(`ih${layer}`, L.hRows[layer - 1] - nh, bottomOf(layer) + 1, `weight_ih_l${layer}`);
   if (m.cell === 'lstm' && gated) {
     up('gates-c', L.gatesRow! - L.gate.h / 2, L.cRow! + nh + 1);
-    up('c-h', L.cRow! - nh, L.hRows[top] + nh + 1);
+    up('c-h', L.cRow! - nh, L.hRows[g] + nh + 1);
   } else if (m.cell === 'gru' && gated) {
-    up('gates-h', L.gatesRow! - L.gate.h / 2, L.hRows[top] + nh + 1);
+    up('gates-h', L.gatesRow! - L.gate.h / 2, L.hRows[g] + nh + 1);
   }
   up('h-y', L.hRows[top] - nh, L.yOut + nh + 1, 'fc.weight');
 
   // Recurrence: the previous column's state comes in from the left.
-  for (let layer = 0; layer < top; layer++) across(`hh${layer}`, L.hRows[layer], `weight_hh_l${layer}`, weightText(m, `weight_hh_l${layer}`));
-  const hTop = L.hRows[top];
-  if (!gated) {
-    across(`hh${top}`, hTop, `weight_hh_l${top}`, weightText(m, `weight_hh_l${top}`));
-  } else {
+  for (let layer = 0; layer <= top; layer++) {
+    if (layer !== g || !gated) across(`hh${layer}`, L.hRows[layer], `weight_hh_l${layer}`, weightText(m, `weight_hh_l${layer}`));
+  }
+  const hPicked = L.hRows[g];
+  if (gated) {
     if (m.cell === 'lstm') across('c-c', L.cRow!, undefined, '⊙f', true, -1);
-    else across('h-h', hTop, undefined, '⊙z', true, -1);
+    else across('h-h', hPicked, undefined, '⊙z', true, -1);
     // h_{t−1} feeds this step's gates through W_hh: along the h row, then down beside the cell, into the gates.
     const xv = -gatesW / 2 - 12;
     const y2 = L.gatesRow!;
     const r = 6;
     const down = `V${y2 - r}Q${xv} ${y2} ${xv + r} ${y2}H${-gatesW / 2 - 2}`;
     // The GRU's h row already carries h_{t−1} (the ⊙z highway): branch off it. The LSTM's h row is free.
-    const along = (from: number) => (m.cell === 'gru' ? `M${xv} ${hTop}` : `M${from} ${hTop}H${xv - r}Q${xv} ${hTop} ${xv} ${hTop + r}`);
+    const along = (from: number) => (m.cell === 'gru' ? `M${xv} ${hPicked}` : `M${from} ${hPicked}H${xv - r}Q${xv} ${hPicked} ${xv} ${hPicked + r}`);
     edges.push({
       key: 'h-gates',
       d: along(prev + half) + down,
       dFirst: along(startX) + down,
-      dLoop: `M${half} ${hTop}C${half + 84} ${hTop} ${gatesW / 2 + 84} ${y2} ${gatesW / 2 + 2} ${y2}`,
-      loop: { lx: half + 72, ly: (hTop + y2) / 2 + 4, anchor: 'start' },
+      dLoop: `M${half} ${hPicked}C${half + 84} ${hPicked} ${gatesW / 2 + 84} ${y2} ${gatesW / 2 + 2} ${y2}`,
+      loop: { lx: half + 72, ly: (hPicked + y2) / 2 + 4, anchor: 'start' },
       recurrent: true,
       highway: false,
-      weight: `weight_hh_l${top}`,
-      label: weightText(m, `weight_hh_l${top}`),
+      weight: `weight_hh_l${g}`,
+      label: weightText(m, `weight_hh_l${g}`),
       // On the h row between the columns for the LSTM (as w2 on a plain RNN); beside the branch for the GRU.
       lx: m.cell === 'gru' ? xv - 4 : (prev + half + xv) / 2,
-      ly: m.cell === 'gru' ? (hTop + y2) / 2 + 4 : hTop - 6,
+      ly: m.cell === 'gru' ? (hPicked + y2) / 2 + 4 : hPicked - 6,
       anchor: m.cell === 'gru' ? 'end' : 'middle',
     });
-    if (m.cell === 'lstm') starts.push({ key: 'h-gates', y: hTop });
+    if (m.cell === 'lstm') starts.push({ key: 'h-gates', y: hPicked });
   }
 
   if (isScalarRnn(m)) {
     const b1 = firstNumber(m.weights.bias_ih_l0) + firstNumber(m.weights.bias_hh_l0);
-    biases.push({ key: 'b1', text: `+ b1 = ${fmtShort(b1)}`, weight: 'bias_ih_l0', x: 6, y: hTop + nh + 12 });
+    biases.push({ key: 'b1', text: `+ b1 = ${fmtShort(b1)}`, weight: 'bias_ih_l0', x: 6, y: hPicked + nh + 12 });
     biases.push({ key: 'b2', text: `+ b2 = ${fmtShort(firstNumber(m.weights['fc.bias']))}`, weight: 'fc.bias', x: 6, y: L.yOut + nh + 12 });
   }
   return { nodes, edges, biases, starts: dedupe(starts), startX };

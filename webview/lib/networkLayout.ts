@@ -27,6 +27,8 @@ export interface NetworkLayout {
   yOut: number;
   /** centre y of h per layer (index = layer) */
   hRows: number[];
+  /** the layer whose cell state (cRow) and gates (gatesRow) are drawn, under its h */
+  gatesLayer: number;
   cRow?: number;
   gatesRow?: number;
   xRow: number;
@@ -73,21 +75,26 @@ export function networkLayout(m: PreviewModel, zoom: number): NetworkLayout {
   let next = yOut;
   const hRows: number[] = new Array(Math.max(1, m.numLayers));
   const top = hRows.length - 1;
-  hRows[top] = next += EDGE_GAP;
+  // The picked layer's c and gates sit between its h and the layer below: the same rows whichever layer it is,
+  // so picking another layer moves rows but never changes the picture's height.
+  const gatesLayer = Math.min(Math.max(0, m.gatesLayer), top);
   let cRow: number | undefined;
   let gatesRow: number | undefined;
-  if (m.cell === 'lstm') {
-    cRow = next += INNER_GAP;
-    gatesRow = next += INNER_GAP;
-  } else if (m.cell === 'gru') {
-    gatesRow = next += INNER_GAP;
+  for (let layer = top; layer >= 0; layer--) {
+    hRows[layer] = next += EDGE_GAP;
+    if (layer !== gatesLayer) continue;
+    if (m.cell === 'lstm') {
+      cRow = next += INNER_GAP;
+      gatesRow = next += INNER_GAP;
+    } else if (m.cell === 'gru') {
+      gatesRow = next += INNER_GAP;
+    }
   }
-  for (let layer = top - 1; layer >= 0; layer--) hRows[layer] = next += EDGE_GAP;
   const xRow = next + EDGE_GAP;
   // A text's characters get a row of their own between the inputs and the step numbers; words for the inputs
   // (view.inputLabels) another.
   const charY = m.characters ? xRow + node.h / 2 + 17 : undefined;
   const inputLabelY = valueText && m.inputLabels ? (charY ?? xRow + node.h / 2) + 14 : undefined;
   const stepLabelY = (inputLabelY ?? charY ?? xRow + node.h / 2) + 18;
-  return { colW, lod, valueText, stripes, node, gate, gateGap, gateNames, bracketY, yOut, hRows, cRow, gatesRow, xRow, charY, inputLabelY, stepLabelY, height: stepLabelY + 8, lead: 30 };
+  return { colW, lod, valueText, stripes, node, gate, gateGap, gateNames, bracketY, yOut, hRows, gatesLayer, cRow, gatesRow, xRow, charY, inputLabelY, stepLabelY, height: stepLabelY + 8, lead: 30 };
 }

@@ -77,6 +77,54 @@ describe('preview model', () => {
   });
 });
 
+describe('preview model of a stacked network', () => {
+  /** An example made three layers deep, showing the gates and cell state of `layer`. */
+  function stacked(name: string, layer?: number): PreviewModel {
+    const spec = JSON.parse(readFileSync(join(examples, `${name}.rnn.json`), 'utf8')) as { model: Record<string, unknown> };
+    spec.model.numLayers = 3;
+    const snapshot = snapshotFromText(JSON.stringify(spec), { uri: `file:///${name}-stacked`, baseDir: examples });
+    const outcome = computePreview({ spec: snapshot, sequence: 0, layer });
+    assert.equal(outcome.type, 'model', JSON.stringify(outcome));
+    return (outcome as { model: PreviewModel }).model;
+  }
+
+  it('draws the top layer unless another is asked for, and clamps the request to the layers that exist', () => {
+    assert.equal(stacked('long-range-lstm').gatesLayer, 2);
+    assert.equal(stacked('long-range-lstm', 0).gatesLayer, 0);
+    assert.equal(stacked('long-range-lstm', 7).gatesLayer, 2);
+    assert.equal(stacked('long-range-lstm', -1).gatesLayer, 0);
+  });
+
+  it("gives the asked layer's lstm gates, which with its cell state satisfy c_t = f⊙c_{t−1} + i⊙g", () => {
+    for (const layer of [0, 1, 2]) {
+      const model = stacked('long-range-lstm', layer);
+      const { i, f, g } = model.gates!;
+      const c = model.cellState![layer];
+      for (let t = 0; t < model.steps; t++) {
+        for (let u = 0; u < model.hiddenSize; u++) {
+          const before = t === 0 ? 0 : c[t - 1][u];
+          const expected = f[t][u] * before + i[t][u] * g[t][u];
+          assert.ok(Math.abs(c[t][u] - expected) <= 1e-12, `layer ${layer}, step ${t}, unit ${u}: ${c[t][u]} vs ${expected}`);
+        }
+      }
+    }
+  });
+
+  it("gives the asked layer's gru gates, which with its hidden state satisfy h_t = (1 − z)⊙n + z⊙h_{t−1}", () => {
+    for (const layer of [0, 2]) {
+      const model = stacked('long-range-gru', layer);
+      const { z, n } = model.gates!;
+      const h = model.hidden[layer];
+      for (let t = 1; t < model.steps; t++) {
+        for (let u = 0; u < model.hiddenSize; u++) {
+          const expected = (1 - z[t][u]) * n[t][u] + z[t][u] * h[t - 1][u];
+          assert.ok(Math.abs(h[t][u] - expected) <= 1e-12, `layer ${layer}, step ${t}, unit ${u}: ${h[t][u]} vs ${expected}`);
+        }
+      }
+    }
+  });
+});
+
 describe('gradient health', () => {
   it('calls a step vanishing relative to the largest, exploding in absolute terms or when not finite', () => {
     const health = stepHealth([1e-9, 1, 2e5, NaN], { vanishing: 1e-6, exploding: 1e6 });
