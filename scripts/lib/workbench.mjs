@@ -138,7 +138,13 @@ export class Workbench {
 
   /** Reloads the window ("Developer: Reload Window" does the same) and waits for the workbench. */
   async reload({ timeout = 60_000 } = {}) {
-    await this.page.reload();
+    // As a person does it, with "Developer: Reload Window": the workbench saves its state (open editors, webview
+    // states) before it goes. A bare browser reload does not wait for that save, and the window then comes back as
+    // it was at the last periodic save, with whatever was open a minute earlier.
+    const main = this.page.mainFrame();
+    const navigated = this.page.waitForEvent('framenavigated', { predicate: (frame) => frame === main, timeout });
+    await this.#pickCommand('Developer: Reload Window', 10_000);
+    await navigated;
     await this.waitReady({ timeout });
   }
 
