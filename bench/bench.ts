@@ -160,7 +160,7 @@ async function main(): Promise<void> {
 function runCharRnn(): CharRnnResult {
   const setup = flags.quick ? { ...CHAR_RNN, characters: CHAR_RNN.characters / 10 } : CHAR_RNN;
   log(`char-rnn: one epoch over ${setup.characters.toLocaleString('en-US')} characters…`);
-  const result = benchCharRnn(setup, { tfjs: !flags['no-tfjs'], tfjsMaxSeconds: tfjsMaxMs / 1000, naiveMinibatches: 8 });
+  const result = benchCharRnn(setup, { tfjs: !flags['no-tfjs'], torch: !flags['no-torch'], tfjsMaxSeconds: tfjsMaxMs / 1000, naiveMinibatches: 8 });
   log(`char-rnn: ours ${Math.round(result.ours.charsPerSecond)} characters/s`);
   return result;
 }

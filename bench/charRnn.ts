@@ -1,13 +1,17 @@
 // The char-rnn row: an LSTM (vocabulary 65, H = 128) trained for one epoch over 100 KB of text in windows of
 // T = 50, minibatches of 32, Adam: what "Train" does with the char-rnn kind of spec. Characters per second for our
 // engine's trainer, for the same epoch written the obvious way with the engine (run() per minibatch: a new
-// workspace, one-hot arrays and result arrays every update) and for tfjs, from the same initial weights.
+// workspace, one-hot arrays and result arrays every update), for tfjs and for PyTorch, from the same initial weights.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs-core';
 import { adamStep, createTrainer, initialParameters, paramLayout, dimsOf, run } from '../src/engine/index';
 import { toWeightValues } from '../src/engine/params';
 import type { EngineSpec, Sequence, WeightValue } from '../src/engine/types';
 import { charText, CHAR_VOCABULARY } from './charText';
+import { findTorchPython } from './pytorch';
 
 export interface CharRnnSetup {
   characters: number;
@@ -28,6 +32,8 @@ export interface CharRnnResult {
   naive: { seconds: number; charsPerSecond: number; minibatches: number; loss: number };
   /** loss: mean over the minibatches it ran; lossRelDiff: against ours over the same minibatches */
   tfjs: { seconds: number; charsPerSecond: number; minibatches: number; loss: number; lossRelDiff: number } | { skipped: string };
+  /** nn.LSTM + nn.Linear + torch.optim.Adam, float64, one thread, the same epoch; lossRelDiff against ours */
+  pytorch: { seconds: number; charsPerSecond: number; loss: number; lossRelDiff: number; torch: string } | { skipped: string };
 }
 
 /** The spec `Train` would run: text data, cross-entropy on every step, minibatches in order. */
@@ -47,7 +53,7 @@ export function charRnnSpec(setup: CharRnnSetup): EngineSpec {
   };
 }
 
-export function benchCharRnn(setup: CharRnnSetup, options: { tfjs: boolean; tfjsMaxSeconds: number; naiveMinibatches: number }): CharRnnResult {
+export function benchCharRnn(setup: CharRnnSetup, options: { tfjs: boolean; torch: boolean; tfjsMaxSeconds: number; naiveMinibatches: number }): CharRnnResult {
   const spec = charRnnSpec(setup);
   const text = spec.data.text!;
   const sequences = Math.floor((text.codes.length - setup.window - 1) / setup.window) + 1;
@@ -66,7 +72,22 @@ export function benchCharRnn(setup: CharRnnSetup, options: { tfjs: boolean; tfjs
 
   const naive = naiveEpoch(spec, sequences, Math.min(options.naiveMinibatches, minibatches));
   const tfjs = options.tfjs ? tfjsEpoch(spec, sequences, options.tfjsMaxSeconds, batchLosses) : { skipped: 'not run (--no-tfjs)' };
-  return { setup, vocabulary: text.vocabulary.length, sequences, minibatches, ours, naive, tfjs };
+  const pytorch = options.torch ? torchEpoch(spec, setup, chars(sequences), ours.loss) : { skipped: 'not run (--no-torch)' };
+  return { setup, vocabulary: text.vocabulary.length, sequences, minibatches, ours, naive, tfjs, pytorch };
+}
+
+/** The same epoch in PyTorch (bench/pytorch_charrnn.py), from the same initial weights, in a child process. */
+function torchEpoch(spec: EngineSpec, setup: CharRnnSetup, characters: number, ourLoss: number): CharRnnResult['pytorch'] {
+  const found = findTorchPython();
+  if ('missing' in found) return { skipped: found.missing };
+  const beside = join(__dirname, 'pytorch_charrnn.py');
+  const script = existsSync(beside) ? beside : join(__dirname, '..', 'bench', 'pytorch_charrnn.py');
+  const text = spec.data.text!;
+  const request = { codes: [...text.codes], vocabulary: text.vocabulary.length, hidden: setup.hidden, window: setup.window, batch: setup.batch, learningRate: setup.learningRate, weights: spec.model.weights };
+  const child = spawnSync(found.python, [script], { input: JSON.stringify(request), encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (child.status !== 0) return { skipped: `pytorch_charrnn.py failed: ${child.stderr.trim().split('\n').slice(-2).join(' | ')}` };
+  const reply = JSON.parse(child.stdout) as { seconds: number; loss: number; torch: string };
+  return { ...reply, charsPerSecond: characters / reply.seconds, lossRelDiff: Math.abs(reply.loss - ourLoss) / ourLoss };
 }
 
 /** The minibatch's windows as the spec's Sequence[]: one-hot rows and next-character targets. */
@@ -192,9 +213,13 @@ export function charRnnReport(r: CharRnnResult): string {
     `| ours: createTrainer, one epoch | ${chars(r.ours.charsPerSecond)} | ${r.ours.seconds.toFixed(1)} s | 1× |`,
     `| ours, naive: run() per minibatch (new workspace + result arrays each update) | ${chars(r.naive.charsPerSecond)} | ${r.naive.seconds.toFixed(1)} s for ${r.naive.minibatches} minibatches | ${(r.ours.charsPerSecond / r.naive.charsPerSecond).toFixed(2)}× |`,
     tfjsLine,
+    'skipped' in r.pytorch
+      ? `| PyTorch | ${r.pytorch.skipped} | | |`
+      : `| PyTorch ${r.pytorch.torch} (float64, one thread, nn.LSTM + Adam) | ${chars(r.pytorch.charsPerSecond)} | ${r.pytorch.seconds.toFixed(1)} s | ${(r.ours.charsPerSecond / r.pytorch.charsPerSecond).toFixed(2)}× |`,
     '',
     `Epoch loss (mean of the minibatches' losses before each update): ours ${r.ours.loss.toFixed(6)}.` +
-      ('skipped' in t ? '' : ` Over the ${t.minibatches} minibatches tfjs ran, its mean loss differs from ours by ${t.lossRelDiff.toExponential(1)} relative (float32 against float64).`),
+      ('skipped' in t ? '' : ` Over the ${t.minibatches} minibatches tfjs ran, its mean loss differs from ours by ${t.lossRelDiff.toExponential(1)} relative (float32 against float64).`) +
+      ('skipped' in r.pytorch ? '' : ` PyTorch's epoch loss differs from ours by ${r.pytorch.lossRelDiff.toExponential(1)} relative (the same weights, windows and updates).`),
     'Both engine rows run after a warm-up of three updates. tfjs runs as many minibatches as fit its time cap',
     '(--tfjs-max-seconds) and its rate is taken over those. On a machine shared with other work the times are noisy.',
     '',
