@@ -140,10 +140,15 @@ describe('webview views of learning (in Chromium, through the gallery)', functio
     assert.match(detail, new RegExp(`Step 4: reads “${visible(chars[4])}” and should predict “${visible(chars[5])}”, which the model gives \\S+%`));
     assert.match(detail, /target/);
     // The table reads the same characters.
-    await g.frame.click('section.table summary');
-    const row = await g.frame.$$eval('section.table tbody tr[data-step="4"] td.char', (tds) => tds.map((td) => td.textContent));
+    // Its rows exist only while it is open: open it (unless an earlier test left it open) and wait for them.
+    const details = g.frame.locator('section.table details');
+    const wasOpen = await details.evaluate((d) => (d as HTMLDetailsElement).open);
+    if (!wasOpen) await g.frame.click('section.table summary');
+    const cells = g.frame.locator('section.table tbody tr[data-step="4"] td.char');
+    await cells.first().waitFor();
+    const row = await cells.evaluateAll((tds) => tds.map((td) => td.textContent));
     assert.deepEqual(row.slice(0, 2), [visible(chars[4]), visible(chars[5])]);
-    await g.frame.click('section.table summary');
+    if (!wasOpen) await g.frame.click('section.table summary');
   });
 
   it('shows a sample: each character with its probability, the candidates on hover and on keyboard focus', async () => {
