@@ -5,15 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { UnrollApi } from '../../src/extension';
+import { api, EXTENSION_ID } from './helpers';
 
-const EXTENSION_ID = 'unroll-dev.unroll';
 
-async function api(): Promise<UnrollApi> {
-  const extension = vscode.extensions.getExtension<UnrollApi>(EXTENSION_ID);
-  assert.ok(extension, 'extension not found');
-  return extension.isActive ? extension.exports : extension.activate();
-}
 
 async function poll<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -4,15 +4,10 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { UnrollApi } from '../../src/extension';
 import { run } from '../../src/engine';
 import { parseSpec } from '../../src/spec';
+import { api, EXTENSION_ID, waitFor } from './helpers';
 
-async function api(): Promise<UnrollApi> {
-  const extension = vscode.extensions.getExtension<UnrollApi>('unroll-dev.unroll');
-  assert.ok(extension, 'extension not found');
-  return extension.isActive ? extension.exports : extension.activate();
-}
 
 describe('every example in the preview', function () {
   this.timeout(120_000);
@@ -22,7 +17,7 @@ describe('every example in the preview', function () {
   it('shows each example\'s per-step gradient norms exactly as the engine computes them', async () => {
     const unroll = await api();
     // The extension's own examples, as copied into the test workspace (other tests add specs of their own there).
-    const shipped = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(vscode.extensions.getExtension('unroll-dev.unroll')!.extensionUri, 'examples'));
+    const shipped = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'examples'));
     const names = new Set(shipped.map(([name]) => name).filter((name) => name.endsWith('.rnn.json')));
     const examples = (await vscode.workspace.findFiles('*.rnn.json')).filter((uri) => names.has(path.basename(uri.path)));
     assert.equal(examples.length, names.size, 'every example is in the test workspace');
@@ -32,13 +27,7 @@ describe('every example in the preview', function () {
       const parsed = parseSpec(document.getText(), { baseDir: path.dirname(uri.fsPath) });
       assert.ok(parsed.spec, `${path.basename(uri.path)} parses`);
       await vscode.commands.executeCommand('unroll.openPreview', uri);
-      const deadline = Date.now() + 60_000;
-      let model = unroll.previews.previewsOf(uri)[0]?.model;
-      while (!model && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 50));
-        model = unroll.previews.previewsOf(uri)[0]?.model;
-      }
-      assert.ok(model, `a preview of ${path.basename(uri.path)}`);
+      const model = await waitFor(() => unroll.previews.previewsOf(uri)[0]?.model, `a preview of ${path.basename(uri.path)}`, 60_000);
       const engine = run(parsed.spec).stepGradNorm[model.sequence];
       assert.equal(model.gradNorm.length, engine.length, `${path.basename(uri.path)}: one norm per step`);
       model.gradNorm.forEach((g, t) => {

@@ -8,28 +8,13 @@ import * as vscode from 'vscode';
 import type { UnrollApi } from '../../src/extension';
 import { decodeMessage, encodeMessage, type HostToWebview, type PreviewModel, type SampleShown, type TrainingProgress } from '../../src/protocol';
 import type { SpecPreview } from '../../src/preview/previewPanel';
+import { api, openExample, revert, waitFor as waitUntil } from './helpers';
 
-async function api(): Promise<UnrollApi> {
-  const extension = vscode.extensions.getExtension<UnrollApi>('unroll-dev.unroll');
-  assert.ok(extension, 'extension not found');
-  return extension.isActive ? extension.exports : extension.activate();
-}
+/** Polls until `probe` gives a value; this suite waits up to 30 s unless told otherwise. */
+const waitFor = <T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> => waitUntil(probe, what, timeoutMs);
 
-async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
-async function openExample(name: string): Promise<vscode.TextEditor> {
-  const [uri] = await vscode.workspace.findFiles(`**/${name}.rnn.json`);
-  assert.ok(uri, `example ${name} is not in the test workspace`);
-  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), vscode.ViewColumn.One);
-}
+
 
 /** Replaces the whole spec with `change` applied to its JSON (in memory, undoable). */
 async function editSpec(editor: vscode.TextEditor, change: (spec: Record<string, any>) => void): Promise<void> {
@@ -39,10 +24,6 @@ async function editSpec(editor: vscode.TextEditor, change: (spec: Record<string,
   assert.ok(await editor.edit((edit) => edit.replace(whole, JSON.stringify(spec, null, 2))));
 }
 
-async function revert(editor: vscode.TextEditor): Promise<void> {
-  await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
-  await vscode.commands.executeCommand('workbench.action.files.revert');
-}
 
 async function previewOf(unroll: UnrollApi, uri: vscode.Uri): Promise<SpecPreview> {
   await vscode.commands.executeCommand('unroll.openPreviewToSide', uri);

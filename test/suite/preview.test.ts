@@ -7,30 +7,14 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { UnrollApi } from '../../src/extension';
 import type { PreviewModel } from '../../src/protocol';
+import { api, openExample, revert, waitFor as waitUntil } from './helpers';
 
-const EXTENSION_ID = 'unroll-dev.unroll';
+/** Polls until `probe` gives a value; this suite waits up to 20 s unless told otherwise. */
+const waitFor = <T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> => waitUntil(probe, what, timeoutMs);
 
-async function api(): Promise<UnrollApi> {
-  const extension = vscode.extensions.getExtension<UnrollApi>(EXTENSION_ID);
-  assert.ok(extension, 'extension not found');
-  return extension.isActive ? extension.exports : extension.activate();
-}
 
-async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
-async function openExample(name: string): Promise<vscode.TextEditor> {
-  const [uri] = await vscode.workspace.findFiles(`**/${name}.rnn.json`);
-  assert.ok(uri, `example ${name} is not in the test workspace`);
-  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), vscode.ViewColumn.One);
-}
+
 
 /** Replace the first match of `pattern` in the document (an in-memory, undoable edit). */
 async function replaceInDocument(editor: vscode.TextEditor, pattern: RegExp, replacement: string): Promise<void> {
@@ -43,10 +27,6 @@ async function replaceInDocument(editor: vscode.TextEditor, pattern: RegExp, rep
   assert.ok(ok, 'edit not applied');
 }
 
-async function revert(editor: vscode.TextEditor): Promise<void> {
-  await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
-  await vscode.commands.executeCommand('workbench.action.files.revert');
-}
 
 async function modelOf(unroll: UnrollApi, uri: vscode.Uri, accept: (m: PreviewModel) => boolean = () => true): Promise<PreviewModel> {
   return waitFor(() => {

@@ -6,24 +6,13 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { UnrollApi } from '../../src/extension';
 import type { PreviewModel, TrainingProgress } from '../../src/protocol';
+import { api, EXTENSION_ID, waitFor as waitUntil } from './helpers';
 
-const EXTENSION_ID = 'unroll-dev.unroll';
+/** Polls until `probe` gives a value; this suite waits up to 30 s unless told otherwise. */
+const waitFor = <T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> => waitUntil(probe, what, timeoutMs);
 
-async function api(): Promise<UnrollApi> {
-  const extension = vscode.extensions.getExtension<UnrollApi>(EXTENSION_ID);
-  assert.ok(extension, 'extension not found');
-  return extension.isActive ? extension.exports : extension.activate();
-}
 
-async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+
 
 interface Step {
   id: string;
