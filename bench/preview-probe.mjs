@@ -58,9 +58,11 @@ export async function installRenderProbe(frame, binding, step = 0) {
         window.addEventListener(
           'message',
           (event) => {
-            if (typeof event.data !== 'string') return;
-            if (event.data.startsWith('{"type":"model"')) w.__unrollMessageProbe.at = performance.timeOrigin + event.timeStamp;
-            if (event.data.startsWith('{"type":"highlight"')) w.__unrollMessageProbe.highlightAt = performance.timeOrigin + event.timeStamp;
+            // the host's EncodedMessage: its JSON text says the type first
+            const text = typeof event.data?.json === 'string' ? event.data.json : undefined;
+            if (text === undefined) return;
+            if (text.startsWith('{"type":"model"')) w.__unrollMessageProbe.at = performance.timeOrigin + event.timeStamp;
+            if (text.startsWith('{"type":"highlight"')) w.__unrollMessageProbe.highlightAt = performance.timeOrigin + event.timeStamp;
           },
         );
       }

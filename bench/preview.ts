@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { encodeMessage } from '../src/protocol';
+import { encodedSize, encodeMessage, type EncodedMessage } from '../src/protocol';
 import { computePreview } from '../src/jobs/preview';
 import { snapshotFromText } from '../src/jobs/snapshotFromDisk';
 import { forDisplay } from '../src/preview/displayPrecision';
@@ -48,9 +48,9 @@ function measurePhases(file: string, runs: number): PreviewPhases {
     const { model: shown } = outcome;
     let display = forDisplay(shown);
     const modelMs = timeOnce(() => (display = forDisplay(shown)));
-    let message = '';
+    let message: EncodedMessage = { json: '' };
     const encodeMs = timeOnce(() => (message = encodeMessage({ type: 'model', model: display, settings: { colorScale: 'diverging', thresholds: THRESHOLDS } })));
-    messageBytes = Buffer.byteLength(message);
+    messageBytes = encodedSize(message);
     if (i < 2) continue;
     times.parse.push(parseMs);
     times.engine.push(engineMs);

@@ -1,6 +1,7 @@
 // One client for every job the host gives its workers: typed request → reply (or failure), progress, cancel, a
 // silence timeout that replaces a stuck worker, and newest-wins for a key. A small pool: each worker runs one job
 // at a time, so a long job never delays the next request while a second worker is allowed.
+import { unpackTables } from '../numberTables';
 import type { FromWorker, JobMap, Outcome } from './messages';
 import type { TransportFactory, WorkerTransport } from './transport';
 
@@ -172,12 +173,14 @@ export class WorkerClient<Jobs extends JobMap> {
         this.listenForSilence(slot, request);
         request.onProgress?.(message.progress);
         return;
-      case 'reply':
+      case 'reply': {
+        const output = withTables(message.output, message.numbers);
         // A reply that crossed a cancel still counts as cancelled: the caller asked not to have it.
-        this.end(slot, request.cancelling ? { status: 'cancelled', partial: message.output } : { status: 'ok', value: message.output });
+        this.end(slot, request.cancelling ? { status: 'cancelled', partial: output } : { status: 'ok', value: output });
         return;
+      }
       case 'cancelled':
-        this.end(slot, message.output === undefined ? { status: 'cancelled' } : { status: 'cancelled', partial: message.output });
+        this.end(slot, message.output === undefined ? { status: 'cancelled' } : { status: 'cancelled', partial: withTables(message.output, message.numbers) });
         return;
       case 'failure':
         this.end(slot, { status: 'failed', message: message.message });
@@ -243,4 +246,9 @@ export class WorkerClient<Jobs extends JobMap> {
       if (!slot.running && this.slots.has(slot)) this.retire(slot);
     }, this.options.idleMs);
   }
+}
+
+/** A worker's output with its tables of numbers back in place (serve.ts sent them as bytes). */
+function withTables(output: unknown, numbers: Float64Array | undefined): unknown {
+  return numbers ? unpackTables(output, numbers) : output;
 }

@@ -18,12 +18,13 @@ export type ToWorker =
   | { kind: 'cancel'; id: number };
 
 export type FromWorker =
-  | { kind: 'reply'; id: number; output: unknown }
+  /** `numbers`: the output's large tables of numbers, as bytes (numberTables.ts); `output` holds their markers */
+  | { kind: 'reply'; id: number; output: unknown; numbers?: Float64Array }
   /** the job threw: a bug, or input the job could not handle; `message` is for a person, `detail` for a log */
   | { kind: 'failure'; id: number; message: string; detail?: string }
   | { kind: 'progress'; id: number; progress: unknown }
   /** the job saw a cancel and stopped; what it reached so far, if anything, is in `output` */
-  | { kind: 'cancelled'; id: number; output?: unknown };
+  | { kind: 'cancelled'; id: number; output?: unknown; numbers?: Float64Array };
 
 /** How a request ended, as a value: the caller decides what each means for the user. */
 export type Outcome<Output> =

@@ -1,5 +1,7 @@
 // The worker's side of the client: runs each request's job and answers with a reply, a failure or a cancel.
-// Kept free of Node and DOM imports, so the same code serves over worker_threads and a Web Worker.
+// Kept free of Node and DOM imports, so the same code serves over worker_threads and a Web Worker. An output's
+// large tables of numbers travel as one Float64Array (numberTables.ts): a structured clone copies that in one piece.
+import { packTables } from '../numberTables';
 import type { JobMap, ToWorker } from './messages';
 import type { WorkerPort } from './transport';
 
@@ -49,10 +51,13 @@ export function serveJobs<Jobs extends JobMap>(port: WorkerPort, handlers: JobHa
       pause: () => new Promise((resolve) => setTimeout(resolve, 0)),
     };
     try {
-      const output = await handler(input, context);
-      port.post(cancelled.has(id) ? { kind: 'cancelled', id, output } : { kind: 'reply', id, output });
+      const output = packTables(await handler(input, context));
+      port.post(cancelled.has(id) ? { kind: 'cancelled', id, output: output.rest, numbers: output.numbers } : { kind: 'reply', id, output: output.rest, numbers: output.numbers });
     } catch (error) {
-      if (error instanceof JobCancelled) port.post({ kind: 'cancelled', id, output: error.partial });
+      if (error instanceof JobCancelled) {
+        const partial = packTables(error.partial);
+        port.post({ kind: 'cancelled', id, output: partial.rest, numbers: partial.numbers });
+      }
       else port.post({ kind: 'failure', id, message: error instanceof Error ? error.message : String(error), detail: error instanceof Error ? error.stack : undefined });
     } finally {
       active.delete(id);

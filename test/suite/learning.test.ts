@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { UnrollApi } from '../../src/extension';
-import { decodeMessage, encodeMessage, type HostToWebview, type PreviewModel, type SampleShown, type TrainingProgress } from '../../src/protocol';
+import { decodeMessage, encodedSize, encodeMessage, type HostToWebview, type PreviewModel, type SampleShown, type TrainingProgress } from '../../src/protocol';
 import type { SpecPreview } from '../../src/preview/previewPanel';
 import { api, openExample, revert, waitFor as waitUntil } from './helpers';
 
@@ -68,7 +68,7 @@ describe('training, replay and sampling', function () {
     deltas.forEach((d, i) => i > 0 && assert.equal(d.from, deltas[i - 1].from + deltas[i - 1].loss.length, 'consecutive deltas'));
     // The worker reports every 100 ms: about ten small messages a second, whatever the epochs.
     assert.ok(deltas.length <= seconds * 12 + 5, `${deltas.length} deltas in ${seconds.toFixed(1)} s`);
-    const bytes = deltas.reduce((n, d) => n + encodeMessage({ type: 'trainingDelta', delta: d }).length, 0);
+    const bytes = deltas.reduce((n, d) => n + encodedSize(encodeMessage({ type: 'trainingDelta', delta: d })), 0);
     assert.ok(bytes < 120 * epochs + 400 * deltas.length, `${bytes} bytes of deltas for ${epochs} epochs: linear in the epochs`);
     assert.deepEqual(unroll.results.get(editor.document.uri).training?.loss, progress.loss, 'the host kept the whole curve');
   });

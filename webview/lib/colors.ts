@@ -202,17 +202,3 @@ export function valueScale(maxAbs: number): ValueScale {
   const values = [-domain, -(10 ** mid), 0, 10 ** mid, domain];
   return { domain, mode: 'symlog', norm, ticks: values.map((value) => ({ value, at: norm(value) })) };
 }
-
-/** Largest finite |v| over a nested array, without allocating. */
-export function maxAbsFinite(values: readonly (readonly number[])[], from = 0, to = values.length): number {
-  let m = 0;
-  for (let t = from; t < to; t++) {
-    const row = values[t];
-    if (!row) continue;
-    for (let i = 0; i < row.length; i++) {
-      const a = Math.abs(row[i]);
-      if (a > m && a !== Infinity) m = a;
-    }
-  }
-  return m;
-}

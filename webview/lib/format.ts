@@ -32,11 +32,11 @@ export function fmtDecade(exponent: number): string {
   return exponent < 0 ? `1e\u2212${-exponent}` : `1e+${exponent}`;
 }
 
-/** First few entries of a vector: "0.12, -0.5, 0.9 … (32)". */
-export function fmtVector(values: readonly number[] | undefined, count = 4): string {
+/** First few entries of a vector: "0.12, -0.5, 0.9 … (32)"; `total`: its length, where `values` holds only its first entries. */
+export function fmtVector(values: readonly number[] | undefined, count = 4, total = values?.length ?? 0): string {
   if (!values || values.length === 0) return '–';
   const shown = values.slice(0, count).map((v) => fmt(v)).join(', ');
-  return values.length > count ? `${shown} … (${values.length})` : shown;
+  return total > count ? `${shown} … (${total})` : shown;
 }
 
 /** Plural helper: "1 step", "50 steps". */

@@ -1,10 +1,10 @@
 // The webview side of the protocol: which messages are the host's, and which results are stale.
-import { decodeMessage, isHostMessageType, type HostToWebview } from '../../src/protocol';
+import { decodeMessage, isHostMessageType, type EncodedMessage, type HostToWebview } from '../../src/protocol';
 
-/** The host sends JSON text (see encodeMessage: it keeps NaN and ±Infinity); a test page may post objects. */
+/** The host sends an EncodedMessage (JSON text and the tables' numbers as bytes); a test page may post objects. */
 export function readHostMessage(data: unknown): HostToWebview | undefined {
   let message: unknown = data;
-  if (typeof data === 'string') {
+  if (typeof data === 'string' || isEncoded(data)) {
     try {
       message = decodeMessage(data);
     } catch {
@@ -12,6 +12,12 @@ export function readHostMessage(data: unknown): HostToWebview | undefined {
     }
   }
   return isHostMessage(message) ? message : undefined;
+}
+
+function isEncoded(data: unknown): data is EncodedMessage {
+  if (typeof data !== 'object' || data === null) return false;
+  const { json, numbers } = data as { json?: unknown; numbers?: unknown };
+  return typeof json === 'string' && (numbers === undefined || numbers instanceof Float64Array);
 }
 
 /** In a plain browser our own WebviewToHost messages come back on the same window; only the host's count. */

@@ -2,7 +2,8 @@
 // a fixed ±1 scale for gates (they live in (0, 1) or (−1, 1)). NaN gets a hatch pattern, never a colour.
 // Every fill comes with its ink: the text colour that reads on it at WCAG AA (4.5:1) or better.
 import type { PreviewModel, ViewSettings } from '../../src/protocol';
-import { maxAbsFinite, parseColor, ramp, valueScale, type Ramp, type Rgb, type ValueScale } from './colors';
+import { maxAbsFinite, stateMax } from '../../src/analysis/maxAbs';
+import { parseColor, ramp, valueScale, type Ramp, type Rgb, type ValueScale } from './colors';
 import type { ThemeKind } from './theme.svelte';
 
 export const NAN_FILL = 'url(#unroll-nan)';
@@ -26,8 +27,8 @@ export interface Paint {
 /** `background`: the editor background as CSS text (theme.background); a default for the theme kind if unreadable. */
 export function makePaint(m: PreviewModel, kind: ThemeKind, colorScale: ViewSettings['colorScale'], background = ''): Paint {
   let max = Math.max(maxAbsFinite(m.inputs), maxAbsFinite(m.outputs));
-  for (const layer of m.hidden) max = Math.max(max, maxAbsFinite(layer));
-  for (const layer of m.cellState ?? []) max = Math.max(max, maxAbsFinite(layer));
+  // every unit's states, as the host measured them before keeping only the drawn ones (else the copy at hand)
+  max = Math.max(max, m.stateMax ?? stateMax(m.hidden, m.cellState));
   const scale = valueScale(max);
   const r = ramp(kind, colorScale);
   const faded = r.faded(parseColor(background) ?? FALLBACK_BACKGROUND[kind], IGNORED_KEEP);

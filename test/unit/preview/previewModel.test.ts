@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { computePreview } from '../../../src/jobs/preview';
 import { snapshotFromText } from '../../../src/jobs/snapshotFromDisk';
-import { decodeMessage, DRAWN_UNITS, encodeMessage, hasNonFinite, type PreviewModel } from '../../../src/protocol';
+import { decodeMessage, DRAWN_UNITS, encodedSize, encodeMessage, hasNonFinite, type PreviewModel } from '../../../src/protocol';
 import { forDisplay, round } from '../../../src/preview/displayPrecision';
 import { stepHealth, overallHealth } from '../../../src/analysis/gradientHealth';
 
@@ -150,7 +150,7 @@ describe('message codec', () => {
     const model = previewOf('long-range-lstm');
     const message = { type: 'model' as const, model, settings: { colorScale: 'diverging' as const, thresholds: model.thresholds } };
     assert.equal(hasNonFinite(message), false);
-    assert.equal(encodeMessage(message), JSON.stringify(message), 'nothing to tag: the plain encoding');
+    assert.ok(!encodeMessage(message).json.includes('nonfinite'), 'nothing to tag: the plain encoding');
     assert.deepEqual(decodeMessage(encodeMessage(message)), JSON.parse(JSON.stringify(message)));
 
     model.gates!.f[3][2] = -Infinity;
@@ -159,6 +159,25 @@ describe('message codec', () => {
     assert.ok(decoded.type === 'model');
     assert.equal(decoded.model.gates!.f[3][2], -Infinity);
     assert.equal(decoded.model.gates!.f[3][1], model.gates!.f[3][1]);
+  });
+
+  it('sends the per-unit tables as bytes, exact to the bit, and rebuilds them as rows', () => {
+    const model = previewOf('long-range-lstm');
+    model.dLdh = Array.from({ length: 40 }, (_, t) => Array.from({ length: 16 }, (_, u) => Math.sin(t * 16 + u) * 10 ** (t - 20)));
+    model.dLdh[3][5] = NaN;
+    model.dLdh[4][0] = -Infinity;
+    model.contributions = JSON.parse('{"__proto__": [1, 2], "constructor": [3]}') as Record<string, number[]>;
+    const message = { type: 'model' as const, model, settings: { colorScale: 'diverging' as const, thresholds: model.thresholds } };
+    const encoded = encodeMessage(message);
+    assert.ok(encoded.numbers instanceof Float64Array && encoded.numbers.length >= 640, 'the 40 × 16 table went as bytes');
+    assert.ok(!encoded.json.includes(String(model.dLdh[7][1])), 'and not as text');
+    const decoded = decodeMessage(encoded);
+    assert.ok(decoded.type === 'model');
+    assert.deepEqual(decoded.model.dLdh, model.dLdh, 'every number, NaN and −∞ included');
+    assert.ok(Array.isArray(decoded.model.dLdh[0]), 'rows of plain numbers, as the views read them');
+    assert.deepEqual(Object.keys(decoded.model.contributions), ['__proto__', 'constructor'], 'a key named __proto__ stays a key');
+    assert.deepEqual(decoded.model.contributions.__proto__, [1, 2]);
+    assert.ok(encodedSize(encoded) < JSON.stringify(message).length, 'fewer bytes than the JSON text');
   });
 
   it('leaves a string that only looks like the tag alone', () => {
@@ -203,7 +222,12 @@ describe('display precision', () => {
     assert.equal(shown.gates!.i[7][1], Number(model.gates!.i[7][1].toPrecision(6)));
     assert.ok(model.hiddenSize > DRAWN_UNITS);
     assert.equal(shown.gates!.f[7].length, DRAWN_UNITS, 'a gate node draws its first units as stripes, and no more go');
-    assert.equal(shown.hidden[0][7].length, model.hiddenSize, 'hidden states go whole: the tooltip and colour scale read them all');
+    assert.equal(shown.hidden[0][7].length, DRAWN_UNITS, 'a node draws the first units of h, and no more go');
+    assert.equal(shown.cellState![0][7].length, DRAWN_UNITS, 'nor of c');
+    const everyState = [...model.hidden, ...model.cellState!].flat(2).map(Math.abs);
+    const drawnStates = [...shown.hidden, ...shown.cellState!].flat(2).map(Math.abs);
+    assert.equal(shown.stateMax, Number(Math.max(...everyState).toPrecision(6)), 'the colour scale still reaches every unit');
+    assert.ok(shown.stateMax! > Math.max(...drawnStates), 'a unit that is not drawn sets the reach here');
     assert.equal(shown.gradNorm, model.gradNorm, 'the per-step norms go exact');
     assert.deepEqual(shown.weights, {});
     assert.ok(model.dLdc && shown.dLdc === undefined, 'dL/dc stays in the host, for the exports');

@@ -2,6 +2,7 @@
 // newest-wins for a key, a crashed worker, and a second worker while the first is busy.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { packTables } from '../../../src/numberTables';
 import { WorkerClient, type WorkerClientOptions } from '../../../src/worker/client';
 import { nodeWorkerTransport } from '../../../src/worker/nodeTransport';
 import type { TestJobs } from './testJobs';
@@ -28,6 +29,18 @@ describe('worker client', function () {
   it('answers a request with its reply, NaN and Infinity intact', async () => {
     const outcome = await make().request('echo', { text: 'w2', numbers: [2, NaN, -Infinity] });
     assert.deepEqual(outcome, { status: 'ok', value: { text: 'w2', numbers: [2, NaN, -Infinity] } });
+  });
+
+  it('carries a reply\'s large tables of numbers as bytes, and hands back rows of plain numbers', async () => {
+    const table = Array.from({ length: 200 }, (_, t) => Array.from({ length: 64 }, (_, u) => Math.cos(t * 64 + u) * 10 ** (u - 32)));
+    table[7][3] = NaN;
+    table[9][0] = -Infinity;
+    const value = { model: { dLdh: table, hidden: [table, table], gradNorm: [1, 2] }, weights: new Float64Array([1, 2, 3]), names: new Map([['w2', 2]]) };
+    const packed = packTables(value);
+    assert.equal(packed.numbers?.length, 3 * 200 * 64, 'the three tables went as bytes');
+    const outcome = await make().request('mirror', value);
+    assert.deepEqual(outcome, { status: 'ok', value }, 'every number, NaN and −∞ included; a typed array and a Map as they were');
+    assert.ok(outcome.status === 'ok' && Array.isArray((outcome.value as typeof value).model.dLdh[0]));
   });
 
   it('turns an exception in the job into a failure, and the worker keeps serving', async () => {

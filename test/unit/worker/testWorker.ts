@@ -10,6 +10,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 if (parentPort) {
   serveJobs<TestJobs>(nodeWorkerPort(parentPort), {
     echo: (input) => input,
+    mirror: (input) => input,
     slowEcho: async (input) => {
       await sleep(input.ms);
       return input.value;
