@@ -15,6 +15,9 @@ export interface Arena {
 
 /** Every buffer starts on a cache line; v128 loads also want 16-byte alignment. */
 const ALIGN = 64;
+/** Addresses below this are no buffer's: the kernels read 0 as "no row map", and from 64 the cell kernels keep their
+ *  constants (cells64.wat and cells32.wat write them there when they are instantiated on the memory). */
+const RESERVED = 512;
 const PAGE = 65536;
 /** wasm32 addresses 4 GiB at most, and some hosts allow less: above this, ordinary arrays. */
 const MAX_WASM_BYTES = 2 ** 31;
@@ -23,7 +26,7 @@ const aligned = (bytes: number) => Math.ceil(bytes / ALIGN) * ALIGN;
 
 /** Counts the bytes a plan asks for; its arrays are empty. */
 export function measuringArena(): Arena & { readonly bytes: number } {
-  let bytes = ALIGN; // address 0 stays unused: the kernels read 0 as "no row map"
+  let bytes = RESERVED;
   return {
     memory: null,
     get bytes() {
@@ -54,7 +57,7 @@ export function wasmArena(bytes: number): Arena | null {
   const memory = takeMemory(bytes);
   if (!memory) return null;
   const buffer = memory.buffer;
-  let next = ALIGN;
+  let next = RESERVED;
   const take = (size: number) => {
     const at = next;
     next += aligned(size);
