@@ -32,6 +32,7 @@ class StandInWorker {
     };
     serveJobs<TestJobs>(webWorkerPort(scope), {
       echo: (input) => input,
+      mirror: (input) => input,
       slowEcho: (input) => input.value,
       fail: (input) => {
         throw new Error(input.message);
