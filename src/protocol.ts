@@ -1,7 +1,8 @@
 // One message protocol, imported by both the extension host (src/preview, src/commands) and the webview
 // (webview/). A message that one side sends and the other does not handle is a type error, not a silent drop.
-// Everything here is plain data. The host sends each message as JSON text (encodeMessage below), because VS Code
-// serialises webview messages as JSON, which would turn NaN and ±Infinity into null; the webview sends plain objects.
+// Everything here is plain data. The host sends each message encoded (encodeMessage below): JSON text, because VS
+// Code serialises webview messages as JSON, which would turn NaN and ±Infinity into null, and the large tables of
+// numbers beside it as bytes; the webview sends plain objects.
 import type { NonFiniteAt, WeightValue } from './engine/types';
 import { packTables, unpackTables } from './numberTables';
 
@@ -322,7 +323,7 @@ export interface EncodedMessage {
 /** Host side: the message with its tables as bytes and every other non-finite number kept. */
 export function encodeMessage(message: HostToWebview): EncodedMessage {
   const { rest, numbers } = packTables(message);
-  return numbers ? { json: encodeJson(rest), numbers } : { json: encodeJson(rest) };
+  return { json: encodeJson(rest), numbers };
 }
 
 /** Webview side: the inverse of encodeMessage (and of its JSON text alone). */
